@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Domain",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "Community", targets: ["Community"]),
+    ],
+    targets: [
+        .target(name: "Tabular", swiftSettings: swiftSettings),
+        .target(name: "Community", dependencies: ["Tabular"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
+        .testTarget(name: "CommunityTests", dependencies: ["Community"], swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,25 @@
+/// What the audit log records. Entries name ids and counts, never personal details in free text.
+public enum AuditAction: String, Codable, CaseIterable, Sendable {
+    case loginSucceeded = "login.succeeded"
+    case loginFailed = "login.failed"
+    case loginThrottled = "login.throttled"
+    case logout
+    case userCreated = "user.created"
+    case userDisabled = "user.disabled"
+    case userEnabled = "user.enabled"
+    case passwordChanged = "user.password_changed"
+    case membershipAdded = "membership.added"
+    case membershipRemoved = "membership.removed"
+    case grantAdded = "grant.added"
+    case grantRevoked = "grant.revoked"
+    case departmentCreated = "department.created"
+    case departmentRenamed = "department.renamed"
+    case organisationCreated = "organisation.created"
+    case apiTokenCreated = "api_token.created"
+    case apiTokenRevoked = "api_token.revoked"
+    case dataExported = "data.exported"
+    case dataImported = "data.imported"
+    case personalDataViewed = "personal_data.viewed"
+    case auditLogViewed = "audit_log.viewed"
+    case demoLoaded = "demo.loaded"
+}

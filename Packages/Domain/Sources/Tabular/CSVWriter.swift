@@ -1,0 +1,31 @@
+/// Writes RFC 4180 CSV: fields quoted when they hold the delimiter, a quote or a line break;
+/// lines end with CRLF as the RFC and Excel expect.
+public struct CSVWriter: Sendable {
+    public let delimiter: Character
+    public private(set) var output: String = ""
+
+    public init(delimiter: Character = ",") {
+        self.delimiter = delimiter
+    }
+
+    public mutating func write(_ fields: [String]) {
+        var first = true
+        for field in fields {
+            if !first { output.append(delimiter) }
+            first = false
+            output.append(Self.escape(field, delimiter: delimiter))
+        }
+        output.append("\r\n")
+    }
+
+    public static func escape(_ field: String, delimiter: Character = ",") -> String {
+        let needsQuotes = field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        guard needsQuotes else { return field }
+        var escaped = "\""
+        for ch in field {
+            if ch == "\"" { escaped.append("\"\"") } else { escaped.append(ch) }
+        }
+        escaped.append("\"")
+        return escaped
+    }
+}
