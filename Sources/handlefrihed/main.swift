@@ -1,2 +1,257 @@
+import Fluent
+import ArgumentParser
+import Foundation
+import Logging
+import Persistence
+import Vapor
 import Web
-print("x")
+
+@main
+struct Handlefrihed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handlefrihed",
+        abstract: "Licences, vendor bindings and NIS2 readiness for Danish municipalities.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Export.self, Import.self])
+}
+
+/// Builds the configured application for a command; the caller shuts it down.
+func makeApplication(arguments: [String] = ["handlefrihed"], adjust: (inout AppConfig) -> Void = { _ in }) async throws -> Application {
+    var config: AppConfig
+    do {
+        config = try AppConfig.fromEnvironment()
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(78)
+    }
+    adjust(&config)
+    LoggingBootstrap.once(format: config.logFormat)
+    let env = Environment(name: "production", arguments: arguments)
+    let app = try await Application.make(env)
+    do {
+        try configure(app, config: config)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    return app
+}
+
+enum LoggingBootstrap {
+    nonisolated(unsafe) private static var done = false
+
+    static func once(format: AppConfig.LogFormat) {
+        guard !done else { return }
+        done = true
+        let level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            switch format {
+            case .json:
+                var h = JSONLogHandlerFactory.make(label: label)
+                h.logLevel = level
+                return h
+            case .text:
+                var h = StreamLogHandler.standardError(label: label)
+                h.logLevel = level
+                return h
+            }
+        }
+    }
+}
+
+/// Runs `body` with an application and always shuts it down.
+func withApplication<T>(autoMigrate: Bool = true, _ body: (Application) async throws -> T) async throws -> T {
+    let app = try await makeApplication()
+    do {
+        if autoMigrate { try await app.autoMigrate() }
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+func fail(_ message: String, code: Int32 = 1) -> ExitCode {
+    FileHandle.standardError.write(Data(("handlefrihed: " + message + "\n").utf8))
+    return ExitCode(code)
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the web app (Ctrl-C or SIGTERM stops it gracefully).")
+
+    @ArgumentParser.Option(help: "Address to listen on (default 127.0.0.1 or HANDLEFRIHED_HOST).") var hostname: String?
+    @ArgumentParser.Option(help: "Port (default 8080 or HANDLEFRIHED_PORT).") var port: Int?
+    @ArgumentParser.Flag(help: "Load the demo municipality into the database if it is not there, and print its login.") var demo = false
+    @ArgumentParser.Flag(help: "Run pending migrations first (always done for SQLite).") var migrate = false
+
+    func run() async throws {
+        let app = try await makeApplication(arguments: ["handlefrihed", "serve"]) { config in
+            if let hostname { config.hostname = hostname }
+            if let port { config.port = port }
+        }
+        do {
+            if case .postgres = app.config.storage, !migrate {
+                // Several instances may share one PostgreSQL: migrations are an explicit step.
+            } else {
+                try await app.autoMigrate()
+            }
+            let url = "http://\(app.config.hostname):\(app.config.port)"
+            if demo {
+                let login = try await Operations.loadDemo(app)
+                print("""
+                    Handlefrihed: \(url)
+                    Demo (fiktiv kommune\(login.freshlyLoaded ? ", indlæst nu" : "")): log ind som \(login.email) med adgangskoden \(login.password)
+                    """)
+            } else {
+                print("Handlefrihed: \(url)")
+            }
+            try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run pending database migrations, or revert the last batch.")
+    @ArgumentParser.Flag(help: "Revert the last batch of migrations.") var revert = false
+
+    func run() async throws {
+        try await withApplication(autoMigrate: false) { app in
+            if revert {
+                try await app.autoRevert()
+                print("Reverted all migrations.")
+            } else {
+                try await app.autoMigrate()
+                print("Migrations are up to date.")
+            }
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the fictitious demo municipality (kommunekode 0999).")
+
+    func run() async throws {
+        let login = try await withApplication { try await Operations.loadDemo($0) }
+        print("Demo: log ind som \(login.email) med adgangskoden \(login.password)")
+    }
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage accounts (the first administrator is created here).",
+        subcommands: [Add.self, List.self, Passwd.self, Disable.self, Enable.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account; prints the password if generated.")
+        @ArgumentParser.Option(help: "E-mail address (the login name).") var email: String
+        @ArgumentParser.Option(help: "Display name.") var name: String
+        @ArgumentParser.Option(help: "Kommunekode (e.g. 0751) or CERT for a membership.") var org: String?
+        @ArgumentParser.Option(help: "Role in --org: administrator, licence_administrator, architect, security_officer, management_member, auditor, centre_operator, cert_analyst.")
+        var role: String?
+        @ArgumentParser.Flag(help: "Installation-wide administrator (may create centres and act in any organisation).") var systemAdmin = false
+        @ArgumentParser.Flag(help: "Read the password from standard input instead of generating one.") var passwordStdin = false
+
+        func run() async throws {
+            let password = passwordStdin ? readLine(strippingNewline: true) : nil
+            do {
+                let (account, pw) = try await withApplication {
+                    try await Operations.addUser($0, email: email, name: name, organisationCode: org, role: role, systemAdmin: systemAdmin, password: password)
+                }
+                print("Created \(account.email)")
+                if password == nil { print("Password: \(pw)") }
+            } catch let e as Operations.Failure {
+                throw fail(e.description, code: 2)
+            } catch let e as RepositoryError {
+                throw fail("\(e)", code: 2)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List accounts.")
+        func run() async throws {
+            let accounts = try await withApplication { try await UserRepository(db: $0.db).list() }
+            for a in accounts {
+                print([a.email, a.displayName, a.isSystemAdmin ? "system-admin" : "", a.isDisabled ? "disabled" : "active",
+                    a.hasPassword ? "" : "no-password"].filter { !$0.isEmpty }.joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Passwd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a new password; prints it if generated.")
+        @ArgumentParser.Option(help: "E-mail address.") var email: String
+        @ArgumentParser.Flag(help: "Read the password from standard input.") var passwordStdin = false
+        func run() async throws {
+            let password = passwordStdin ? readLine(strippingNewline: true) : nil
+            do {
+                let pw = try await withApplication { try await Operations.setPassword($0, email: email, password: password) }
+                print(password == nil ? "Password: \(pw)" : "Password set.")
+            } catch let e as Operations.Failure {
+                throw fail(e.description, code: 2)
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an account (it can no longer log in).")
+        @ArgumentParser.Option(help: "E-mail address.") var email: String
+        func run() async throws {
+            do {
+                try await withApplication { try await Operations.setDisabled($0, email: email, disabled: true) }
+                print("Disabled \(email)")
+            } catch let e as Operations.Failure {
+                throw fail(e.description, code: 2)
+            }
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account.")
+        @ArgumentParser.Option(help: "E-mail address.") var email: String
+        func run() async throws {
+            do {
+                try await withApplication { try await Operations.setDisabled($0, email: email, disabled: false) }
+                print("Enabled \(email)")
+            } catch let e as Operations.Failure {
+                throw fail(e.description, code: 2)
+            }
+        }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write everything of one municipality as an archive (docs/export-format.md).")
+    @ArgumentParser.Option(help: "Kommunekode, e.g. 0751.") var org: String
+    @ArgumentParser.Option(help: "Archive file to write (.zip).") var out: String
+
+    func run() async throws {
+        do {
+            let (data, manifest) = try await withApplication { try await Operations.exportArchive($0, municipalityCode: org) }
+            try data.write(to: URL(fileURLWithPath: out))
+            print("Wrote \(out): " + manifest.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        } catch let e as ArchiveError {
+            throw fail(e.description, code: 2)
+        }
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Read an export archive into this installation (all or nothing).")
+    @ArgumentParser.Option(name: .customLong("in"), help: "Archive file (.zip).") var input: String
+
+    func run() async throws {
+        guard let data = FileManager.default.contents(atPath: input) else { throw fail("\(input): cannot read the file.", code: 2) }
+        do {
+            let summary = try await withApplication { try await Operations.importArchive($0, data: data) }
+            print("Imported kommune \(summary.organisationCode): " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        } catch let e as ArchiveError {
+            throw fail("\(input): " + e.description, code: 2)
+        }
+    }
+}

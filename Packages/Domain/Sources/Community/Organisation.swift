@@ -34,3 +34,22 @@ public struct Organisation: Identifiable, Equatable, Codable, Sendable {
         }
     }
 }
+
+extension Organisation {
+    /// Municipalities and the CERT have the same id in every installation, so an export archive
+    /// imports into another installation with its references intact.
+    public static func municipalityID(code: String) -> UUID {
+        UUID(uuidString: "00000000-0000-4000-8000-00000000\(code)")!
+    }
+
+    /// The joint municipal CERT's fixed id.
+    public static let certID = UUID(uuidString: "00000000-0000-4000-8000-0000000ce470")!
+
+    /// The seeded organisations: the joint municipal CERT and the 98 municipalities.
+    public static var reference: [Organisation] {
+        [Organisation(id: certID, kind: .cert, code: "CERT", name: "Kommunernes fælles CERT")]
+            + Municipality.all.map {
+                Organisation(id: municipalityID(code: $0.code), kind: .municipality, code: $0.code, name: $0.name, region: $0.region)
+            }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// The export archive: a zip of JSON and CSV files, documented in docs/export-format.md.
+public enum ArchiveFormat {
+    public static let name = "handlefrihed-export"
+    public static let version = 1
+    /// Every file the format defines, in the order they are written.
+    public static let files = [
+        "organisation.json", "departments.csv", "people.csv", "memberships.csv", "grants.csv", "audit_log.csv",
+    ]
+    public static let manifest = "manifest.json"
+    /// Per-entry limit on uncompressed size; a larger entry (or a zip bomb) is refused.
+    public static let maxEntryBytes = 512 * 1_048_576
+
+    public struct Manifest: Codable, Equatable, Sendable {
+        public var format: String
+        public var version: Int
+        public var exportedAt: Date
+        public var organisationCode: String
+        public var organisationName: String
+        /// SHA-256 (hex) of each file.
+        public var files: [String: String]
+        public var counts: [String: Int]
+    }
+
+    /// Entry names must be plain file names at the archive's root.
+    public static func isSafe(path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.contains("..") && !path.contains("\\") && !path.contains("/")
+            && !path.contains("\0")
+    }
+
+    static var jsonEncoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }
+
+    static var jsonDecoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }
+
+    static let timestamp: Date.ISO8601FormatStyle = .iso8601
+
+    static func format(_ date: Date?) -> String {
+        date.map { $0.formatted(timestamp) } ?? ""
+    }
+}

@@ -1,0 +1,16 @@
+import FluentKit
+
+/// The one ordered list of migrations, used by the app, the CLI and the tests. Append only.
+public enum AppMigrations {
+    public static let all: [any Migration] = [
+        CreateOrganisations(),
+        CreateUsers(),
+        CreateMemberships(),
+        CreateGrants(),
+        CreateApiTokens(),
+        CreateAuditEvents(),
+        CreateLoginAttempts(),
+        CreateIndexes(),
+        SeedReferenceOrganisations(),
+    ]
+}

@@ -1,0 +1,109 @@
+import Fluent
+import Community
+import FluentKit
+import Foundation
+import Persistence
+import Vapor
+
+/// What the CLI commands do, as functions the tests call directly.
+public enum Operations {
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case unknownMunicipality(String)
+        case unknownRole(String)
+        case unknownUser(String)
+        case passwordTooShort
+        case invalid(String)
+
+        public var description: String {
+            switch self {
+            case .unknownMunicipality(let c): "No municipality with kommunekode \(c) (four digits, e.g. 0751)."
+            case .unknownRole(let r): "Unknown role \"\(r)\". Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))."
+            case .unknownUser(let e): "No account with e-mail \(e)."
+            case .passwordTooShort: "The password must have at least \(Accounts.minimumPasswordLength) characters."
+            case .invalid(let m): m
+            }
+        }
+    }
+
+    public struct DemoLogin: Sendable {
+        public var email: String
+        public var password: String
+        public var freshlyLoaded: Bool
+    }
+
+    /// Loads the demo municipality into an installation that lacks it; when it is already there,
+    /// gives the demo administrator a new password. Either way returns credentials to print.
+    public static func loadDemo(_ app: Application) async throws -> DemoLogin {
+        let password = Accounts.generatePassword(app.services)
+        let hash = try await Accounts.hash(password, on: app)
+        if try await DemoData.isLoaded(on: app.db) {
+            try await UserRepository(db: app.db).setPasswordHash(hash, for: DemoData.adminID)
+            return DemoLogin(email: DemoData.adminEmail, password: password, freshlyLoaded: false)
+        }
+        _ = try await DemoData.load(on: app.db, adminPasswordHash: hash, now: app.services.now())
+        return DemoLogin(email: DemoData.adminEmail, password: password, freshlyLoaded: true)
+    }
+
+    /// Creates an account, optionally with a role in a municipality (by kommunekode) or in the
+    /// CERT (code "CERT"). Returns the password (generated when none is given).
+    public static func addUser(
+        _ app: Application, email: String, name: String, organisationCode: String?, role: String?, systemAdmin: Bool,
+        password: String?
+    ) async throws -> (UserAccount, password: String) {
+        let password = password ?? Accounts.generatePassword(app.services)
+        guard password.count >= Accounts.minimumPasswordLength else { throw Failure.passwordTooShort }
+        var membership: (Organisation, Role)?
+        if let code = organisationCode {
+            guard let roleName = role else { throw Failure.invalid("--org needs --role.") }
+            guard let role = Role(rawValue: roleName) else { throw Failure.unknownRole(roleName) }
+            let orgs = OrganisationRepository(db: app.db)
+            let org = code.uppercased() == "CERT" ? try await orgs.find(id: Organisation.certID) : try await orgs.find(municipalityCode: code)
+            guard let org else { throw Failure.unknownMunicipality(code) }
+            membership = (org, role)
+        }
+        let hash = try await Accounts.hash(password, on: app)
+        let now = app.services.now()
+        let target = membership
+        let account = try await app.db.transaction { db in
+            let account = try await UserRepository(db: db).create(email: email, displayName: name, passwordHash: hash, isSystemAdmin: systemAdmin)
+            if let (org, role) = target {
+                let scope = TenantScope(organisationID: org.id, organisationKind: org.kind, userID: account.id, roles: [], isSystemAdministrator: true)
+                try await MembershipRepository(db: db).add(userID: account.id, role: role, in: scope)
+            }
+            try await AuditLog(db: db).record(.userCreated, organisationID: target?.0.id, actorID: nil, targetType: "user",
+                targetID: account.id.uuidString, detail: "cli" + (target.map { " role=\($0.1.rawValue)" } ?? ""), at: now)
+            return account
+        }
+        return (account, password)
+    }
+
+    public static func setPassword(_ app: Application, email: String, password: String?) async throws -> String {
+        let password = password ?? Accounts.generatePassword(app.services)
+        guard password.count >= Accounts.minimumPasswordLength else { throw Failure.passwordTooShort }
+        let users = UserRepository(db: app.db)
+        guard let (account, _) = try await users.credentials(email: email) else { throw Failure.unknownUser(email) }
+        try await users.setPasswordHash(try await Accounts.hash(password, on: app), for: account.id)
+        try await AuditLog(db: app.db).record(.passwordChanged, organisationID: nil, actorID: nil, targetType: "user",
+            targetID: account.id.uuidString, detail: "cli", at: app.services.now())
+        return password
+    }
+
+    public static func setDisabled(_ app: Application, email: String, disabled: Bool) async throws {
+        let users = UserRepository(db: app.db)
+        guard let (account, _) = try await users.credentials(email: email) else { throw Failure.unknownUser(email) }
+        try await users.setDisabled(disabled, id: account.id)
+        try await AuditLog(db: app.db).record(disabled ? .userDisabled : .userEnabled, organisationID: nil, actorID: nil,
+            targetType: "user", targetID: account.id.uuidString, detail: "cli", at: app.services.now())
+    }
+
+    public static func exportArchive(_ app: Application, municipalityCode: String) async throws -> (Data, ArchiveFormat.Manifest) {
+        let result = try await ArchiveExporter(db: app.db).export(municipalityCode: municipalityCode, now: app.services.now())
+        try await AuditLog(db: app.db).record(.dataExported, organisationID: Organisation.municipalityID(code: municipalityCode),
+            actorID: nil, targetType: "organisation", detail: "cli", at: app.services.now())
+        return result
+    }
+
+    public static func importArchive(_ app: Application, data: Data) async throws -> ArchiveImporter.Summary {
+        try await ArchiveImporter(db: app.db).importArchive(data)
+    }
+}

@@ -1,0 +1,136 @@
+import FluentKit
+import Fluent
+import Persistence
+import Community
+import Foundation
+import Vapor
+
+/// Every path of the web app, used both to register routes and to make links, so they cannot drift.
+enum SiteURL: Sendable, Equatable {
+    case home
+    case login
+    case logout
+    case language
+    case dashboard
+    case switchOrganisation
+    case licences
+    case bindings
+    case nis2
+    case community
+    case communityGrants
+    case communityGrantRevoke(UUID)
+    case adminPeople
+    case adminPersonCreate
+    case adminMembershipAdd
+    case adminMembershipRemove(UUID)
+    case adminPersonDisable(UUID)
+    case adminPersonEnable(UUID)
+    case adminDepartments
+    case adminAudit
+    case adminExport
+    case adminOrganisations
+    case adminCentreCreate
+    case account
+    case accountPassword
+    case accountTokens
+    case accountTokenRevoke(UUID)
+    case healthz
+    case metrics
+    case openAPI
+    case stylesheet
+    case api(API)
+
+    enum API: Sendable, Equatable {
+        case me
+        case organisations
+        case organisation(String)
+        case departments(String)
+        case members(String)
+        case grants(String)
+        case auditEvents(String)
+    }
+
+    /// The path with `:id` / `:code` placeholders, for route registration.
+    var template: String {
+        switch self {
+        case .home: "/"
+        case .login: "/log-ind"
+        case .logout: "/log-ud"
+        case .language: "/sprog"
+        case .dashboard: "/oversigt"
+        case .switchOrganisation: "/organisation"
+        case .licences: "/licenser"
+        case .bindings: "/bindinger"
+        case .nis2: "/nis2"
+        case .community: "/faellesskab"
+        case .communityGrants: "/faellesskab/tildelinger"
+        case .communityGrantRevoke: "/faellesskab/tildelinger/:id/tilbagekald"
+        case .adminPeople: "/administration/personer"
+        case .adminPersonCreate: "/administration/personer/ny"
+        case .adminMembershipAdd: "/administration/medlemskaber"
+        case .adminMembershipRemove: "/administration/medlemskaber/:id/fjern"
+        case .adminPersonDisable: "/administration/personer/:id/deaktiver"
+        case .adminPersonEnable: "/administration/personer/:id/aktiver"
+        case .adminDepartments: "/administration/afdelinger"
+        case .adminAudit: "/administration/revisionslog"
+        case .adminExport: "/administration/eksport"
+        case .adminOrganisations: "/administration/organisationer"
+        case .adminCentreCreate: "/administration/organisationer/driftscenter"
+        case .account: "/konto"
+        case .accountPassword: "/konto/adgangskode"
+        case .accountTokens: "/konto/tokens"
+        case .accountTokenRevoke: "/konto/tokens/:id/tilbagekald"
+        case .healthz: "/healthz"
+        case .metrics: "/metrics"
+        case .openAPI: "/api/openapi.yaml"
+        case .stylesheet: "/css/app.css"
+        case .api(let api):
+            switch api {
+            case .me: "/api/v1/me"
+            case .organisations: "/api/v1/organisations"
+            case .organisation: "/api/v1/organisations/:code"
+            case .departments: "/api/v1/organisations/:code/departments"
+            case .members: "/api/v1/organisations/:code/members"
+            case .grants: "/api/v1/organisations/:code/grants"
+            case .auditEvents: "/api/v1/organisations/:code/audit-events"
+            }
+        }
+    }
+
+    var path: String {
+        switch self {
+        case .communityGrantRevoke(let id), .adminMembershipRemove(let id), .adminPersonDisable(let id),
+            .adminPersonEnable(let id), .accountTokenRevoke(let id):
+            template.replacingOccurrences(of: ":id", with: id.uuidString)
+        case .api(.organisation(let code)), .api(.departments(let code)), .api(.members(let code)),
+            .api(.grants(let code)), .api(.auditEvents(let code)):
+            template.replacingOccurrences(of: ":code", with: code)
+        default:
+            template
+        }
+    }
+
+    var pathComponents: [PathComponent] { template.pathComponents }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get(_ url: SiteURL, use closure: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        on(.GET, url.pathComponents, use: closure)
+    }
+
+    @discardableResult
+    func post(_ url: SiteURL, use closure: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        on(.POST, url.pathComponents, use: closure)
+    }
+}
+
+extension Request {
+    /// A UUID route parameter; a malformed one is simply "not found".
+    func uuidParameter(_ name: String = "id") throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw Abort(.notFound) }
+        return id
+    }
+
+    func redirect(to url: SiteURL) -> Response { redirect(to: url.path, redirectType: .normal) }
+}

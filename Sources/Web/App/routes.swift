@@ -1,0 +1,61 @@
+import Foundation
+import FluentKit
+import Fluent
+import Persistence
+import Community
+import Vapor
+
+/// Every route of the app. The isolation harness (Tests/AppTests/IsolationTests.swift) fails
+/// when a route here has no case there.
+func routes(_ app: Application) throws {
+    // Operations: no session, no login.
+    app.get(.healthz, use: OpsController.healthz)
+    app.get(.metrics, use: OpsController.metrics)
+    app.get(.openAPI, use: OpsController.openAPI)
+    app.get(.stylesheet, use: OpsController.stylesheet)
+
+    // The HTML app: database sessions, the signed-in person, CSRF on every post.
+    let web = app.grouped(app.sessions.middleware, SessionActorMiddleware(), CSRFMiddleware())
+    web.get(.home, use: AuthController.home)
+    web.get(.login, use: AuthController.loginPage)
+    web.post(.login, use: AuthController.login)
+    web.get(.language, use: AuthController.language)
+
+    let signedIn = web.grouped(RequireLogin())
+    signedIn.post(.logout, use: AuthController.logout)
+    signedIn.post(.switchOrganisation, use: AuthController.switchOrganisation)
+    signedIn.get(.dashboard, use: DashboardController.dashboard)
+    signedIn.get(.licences, use: ModuleController.handler(ModuleController.licences))
+    signedIn.get(.bindings, use: ModuleController.handler(ModuleController.bindings))
+    signedIn.get(.nis2, use: ModuleController.handler(ModuleController.nis2))
+    signedIn.get(.community, use: CommunityController.page)
+    signedIn.post(.communityGrants, use: CommunityController.addGrant)
+    signedIn.post(.communityGrantRevoke(UUID()), use: CommunityController.revokeGrant)
+    signedIn.get(.adminPeople, use: AdminController.people)
+    signedIn.post(.adminPersonCreate, use: AdminController.createPerson)
+    signedIn.post(.adminMembershipAdd, use: AdminController.addMembership)
+    signedIn.post(.adminMembershipRemove(UUID()), use: AdminController.removeMembership)
+    signedIn.post(.adminPersonDisable(UUID()), use: AdminController.setDisabled(true))
+    signedIn.post(.adminPersonEnable(UUID()), use: AdminController.setDisabled(false))
+    signedIn.get(.adminDepartments, use: AdminController.departments)
+    signedIn.post(.adminDepartments, use: AdminController.createDepartment)
+    signedIn.get(.adminAudit, use: AdminController.audit)
+    signedIn.get(.adminExport, use: AdminController.exportPage)
+    signedIn.post(.adminExport, use: AdminController.export)
+    signedIn.get(.adminOrganisations, use: AdminController.organisations)
+    signedIn.post(.adminCentreCreate, use: AdminController.createCentre)
+    signedIn.get(.account, use: AccountController.page)
+    signedIn.post(.accountPassword, use: AccountController.changePassword)
+    signedIn.post(.accountTokens, use: AccountController.createToken)
+    signedIn.post(.accountTokenRevoke(UUID()), use: AccountController.revokeToken)
+
+    // The JSON API: bearer tokens only, no cookies, so no CSRF.
+    let api = app.grouped(BearerTokenMiddleware())
+    api.get(.api(.me), use: APIController.me)
+    api.get(.api(.organisations), use: APIController.organisations)
+    api.get(.api(.organisation("")), use: APIController.organisation)
+    api.get(.api(.departments("")), use: APIController.departments)
+    api.get(.api(.members("")), use: APIController.members)
+    api.get(.api(.grants("")), use: APIController.grants)
+    api.get(.api(.auditEvents("")), use: APIController.auditEvents)
+}

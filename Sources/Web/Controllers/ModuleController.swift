@@ -1,0 +1,70 @@
+import Foundation
+import FluentKit
+import Fluent
+import Community
+import Persistence
+import Plot
+import Vapor
+
+/// The start pages of the three modules. Until a module's data exists, each says plainly what it
+/// will hold, who in the municipality is responsible, and what to do first.
+enum ModuleController {
+    struct Module {
+        var url: SiteURL
+        var title: (String, String)
+        var purpose: (String, String)
+        var firstStep: (String, String)
+        var role: Role
+    }
+
+    static let licences = Module(
+        url: .licences, title: ("Licenser", "Licences"),
+        purpose: (
+            "Profilér kommunens Microsoft 365-brugere ud fra deres faktiske forbrug, og giv hver medarbejder den licens, der dækker behovet – F3 til frontpersonale i hjemmeplejen, dagplejen og Vej og Park, E3/E5 kun hvor det bruges.",
+            "Profile the municipality's Microsoft 365 users by what they actually use, and give each employee the licence that covers the need – F3 for frontline staff in home care, day care and roads and parks, E3/E5 only where used."),
+        firstStep: (
+            "Første skridt: Hent brugsrapporterne (aktive brugere, Microsoft 365 Apps, postkasser, OneDrive, Teams m.fl.) som CSV fra Microsoft 365 Administration › Rapporter › Forbrug.",
+            "First step: download the usage reports (active users, Microsoft 365 Apps, mailboxes, OneDrive, Teams and more) as CSV from the Microsoft 365 admin center › Reports › Usage."),
+        role: .licenceAdministrator)
+
+    static let bindings = Module(
+        url: .bindings, title: ("Bindinger", "Bindings"),
+        purpose: (
+            "Kortlæg bindingerne mellem leverandører, administrative processer, fagsystemer og sikkerhedsløsninger – fx ESDH-systemets Outlook-tilføjelse – og læg exitplaner pr. delområde.",
+            "Map the bindings between vendors, administrative processes, line-of-business systems and security solutions – e.g. the ESDH system's Outlook add-in – and make exit plans per sub-area."),
+        firstStep: (
+            "Første skridt: Gem kommunens systemer og kontrakter fra KITOS som JSON, eller saml en liste over fagsystemer og leverandører i et regneark.",
+            "First step: save the municipality's systems and contracts from KITOS as JSON, or collect a list of line-of-business systems and vendors in a spreadsheet."),
+        role: .architect)
+
+    static let nis2 = Module(
+        url: .nis2, title: ("NIS2 & beredskab", "NIS2 & continuity"),
+        purpose: (
+            "Hold styr på risici, sikringsforanstaltninger, ledelsens godkendelse og uddannelse, beredskabsplaner og hændelser med fristerne 24 timer, 72 timer og én måned.",
+            "Keep track of risks, security measures, management approval and training, contingency plans and incidents with the 24-hour, 72-hour and one-month deadlines."),
+        firstStep: (
+            "Første skridt: List kommunens kritiske systemer og processer – fx medicinhåndtering i hjemmeplejen, løn, ESDH, netværk og strøm – og hvem der ejer dem.",
+            "First step: list the municipality's critical systems and processes – e.g. home-care medicine handling, payroll, ESDH, network and power – and who owns them."),
+        role: .securityOfficer)
+
+    static func handler(_ module: Module) -> @Sendable (Request) async throws -> HTMLPage {
+        { req in
+            let scope = try req.scope(requiring: .viewDashboard)
+            let ctx = PageContext(req)
+            let responsible = scope.organisationKind == .municipality
+                ? try await req.memberships.members(in: scope).filter { m in !m.isDisabled && m.roles.contains { $0.role == module.role } }
+                : []
+            let content: Node<HTML.BodyContext> = .group(
+                .p(.class("lead"), .txt(ctx.t(module.purpose.0, module.purpose.1))),
+                .emptyState(ctx.t("Ingen data endnu", "No data yet"), ctx.t(module.firstStep.0, module.firstStep.1)),
+                .h2(.txt(ctx.t("Ansvarlige", "Responsible"))),
+                responsible.isEmpty
+                    ? .p(.txt(ctx.t(
+                        "Ingen har rollen \(RoleText.name(module.role, .da).lowercased()) endnu. En administrator giver rollen under Administration › Personer.",
+                        "Nobody has the role \(RoleText.name(module.role, .en).lowercased()) yet. An administrator grants it under Administration › People.")))
+                    : .ul(.forEach(responsible) { .li(.txt($0.displayName)) })
+            )
+            return HTMLPage(html: Layout.page(ctx, title: ctx.t(module.title.0, module.title.1), section: module.url, content: content))
+        }
+    }
+}

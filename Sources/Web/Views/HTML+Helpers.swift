@@ -1,0 +1,138 @@
+import Foundation
+import FluentKit
+import Fluent
+import Persistence
+import Community
+import Plot
+import Vapor
+
+extension String {
+    /// Plot does not escape attribute values; every value that carries data goes through this.
+    var attributeEscaped: String {
+        var out = ""
+        out.reserveCapacity(count)
+        for ch in self {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Text content escaping that also escapes `&` (Plot keeps existing entities as they are).
+    var textEscaped: String {
+        var out = ""
+        out.reserveCapacity(count)
+        for ch in self {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+extension Node {
+    /// An attribute whose value is escaped.
+    static func attr(_ name: String, _ value: String) -> Node {
+        .attribute(named: name, value: value.attributeEscaped, ignoreIfValueIsEmpty: false)
+    }
+
+    /// Text, escaped completely (including `&`).
+    static func txt(_ text: String) -> Node { .raw(text.textEscaped) }
+}
+
+extension Attribute {
+    static func attr(_ name: String, _ value: String) -> Attribute {
+        Attribute(name: name, value: value.attributeEscaped, ignoreIfValueIsEmpty: false)
+    }
+}
+
+extension Node where Context: HTML.BodyContext {
+    /// A link whose target and text are data.
+    static func link(_ text: String, to url: String, _ extra: Node<HTML.AnchorContext>...) -> Node {
+        .a(.attr("href", url), .group(extra), .txt(text))
+    }
+
+    /// The hidden CSRF field every state-changing form carries.
+    static func csrf(_ token: String) -> Node {
+        .input(.type(.hidden), .attr("name", CSRFMiddleware.field), .attr("value", token))
+    }
+
+    /// A labelled text input.
+    static func field(
+        _ label: String, name: String, type: String = "text", value: String = "", required: Bool = false,
+        autocomplete: String? = nil, hint: String? = nil
+    ) -> Node {
+        let id = "f-" + name
+        return .div(
+            .class("field"),
+            .label(.attr("for", id), .txt(label)),
+            .if(hint != nil, .p(.class("hint"), .attr("id", id + "-hint"), .txt(hint ?? ""))),
+            .input(
+                .attr("type", type), .attr("id", id), .attr("name", name), .attr("value", value),
+                required ? .attr("required", "required") : .attr("data-optional", "1"),
+                .attr("autocomplete", autocomplete ?? "off"),
+                hint != nil ? .attr("aria-describedby", id + "-hint") : .attr("data-nohint", "1")
+            )
+        )
+    }
+
+    /// A labelled select.
+    static func choice(_ label: String, name: String, options: [(value: String, label: String)], selected: String? = nil) -> Node {
+        let id = "f-" + name
+        return .div(
+            .class("field"),
+            .label(.attr("for", id), .txt(label)),
+            .select(
+                .attr("id", id), .attr("name", name),
+                .forEach(options) { o in
+                    .option(.attr("value", o.value), .isSelected(o.value == selected), .label(o.label))
+                }
+            )
+        )
+    }
+
+    /// A one-button form that posts (with CSRF) to `action`.
+    static func postButton(_ title: String, action: String, csrf: String, style: String = "secondary") -> Node {
+        .form(
+            .class("inline"), .attr("action", action), .method(.post),
+            .input(.type(.hidden), .attr("name", CSRFMiddleware.field), .attr("value", csrf)),
+            .button(.type(.submit), .class("button " + style), .txt(title))
+        )
+    }
+
+    static func emptyState(_ title: String, _ text: String) -> Node {
+        .div(.class("empty"), .p(.strong(.txt(title))), .p(.txt(text)))
+    }
+}
+
+enum DateText {
+    static func format(_ date: Date?, lang: Lang) -> String {
+        guard let date else { return "–" }
+        var style = Date.FormatStyle(date: .numeric, time: .shortened)
+        style.locale = Locale(identifier: lang == .da ? "da_DK" : "en_GB")
+        style.timeZone = TimeZone(identifier: "Europe/Copenhagen") ?? .current
+        return date.formatted(style)
+    }
+}
+
+/// A rendered page.
+struct HTMLPage: AsyncResponseEncodable {
+    var html: HTML
+    var status: HTTPResponseStatus = .ok
+
+    func encodeResponse(for request: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: html.render()))
+    }
+}
