@@ -99,12 +99,12 @@ struct Serve: AsyncParsableCommand {
             let url = "http://\(app.config.hostname):\(app.config.port)"
             if demo {
                 let login = try await Operations.loadDemo(app)
-                print("""
+                say("""
                     Handlefrihed: \(url)
                     Demo (fiktiv kommune\(login.freshlyLoaded ? ", indlæst nu" : "")): log ind som \(login.email) med adgangskoden \(login.password)
                     """)
             } else {
-                print("Handlefrihed: \(url)")
+                say("Handlefrihed: \(url)")
             }
             try await app.execute()
             try await app.asyncShutdown()
@@ -123,10 +123,10 @@ struct Migrate: AsyncParsableCommand {
         try await withApplication(autoMigrate: false) { app in
             if revert {
                 try await app.autoRevert()
-                print("Reverted all migrations.")
+                say("Reverted all migrations.")
             } else {
                 try await app.autoMigrate()
-                print("Migrations are up to date.")
+                say("Migrations are up to date.")
             }
         }
     }
@@ -137,7 +137,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let login = try await withApplication { try await Operations.loadDemo($0) }
-        print("Demo: log ind som \(login.email) med adgangskoden \(login.password)")
+        say("Demo: log ind som \(login.email) med adgangskoden \(login.password)")
     }
 }
 
@@ -162,8 +162,8 @@ struct Users: AsyncParsableCommand {
                 let (account, pw) = try await withApplication {
                     try await Operations.addUser($0, email: email, name: name, organisationCode: org, role: role, systemAdmin: systemAdmin, password: password)
                 }
-                print("Created \(account.email)")
-                if password == nil { print("Password: \(pw)") }
+                say("Created \(account.email)")
+                if password == nil { say("Password: \(pw)") }
             } catch let e as Operations.Failure {
                 throw fail(e.description, code: 2)
             } catch let e as RepositoryError {
@@ -177,7 +177,7 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             let accounts = try await withApplication { try await UserRepository(db: $0.db).list() }
             for a in accounts {
-                print([a.email, a.displayName, a.isSystemAdmin ? "system-admin" : "", a.isDisabled ? "disabled" : "active",
+                say([a.email, a.displayName, a.isSystemAdmin ? "system-admin" : "", a.isDisabled ? "disabled" : "active",
                     a.hasPassword ? "" : "no-password"].filter { !$0.isEmpty }.joined(separator: "\t"))
             }
         }
@@ -191,7 +191,7 @@ struct Users: AsyncParsableCommand {
             let password = passwordStdin ? readLine(strippingNewline: true) : nil
             do {
                 let pw = try await withApplication { try await Operations.setPassword($0, email: email, password: password) }
-                print(password == nil ? "Password: \(pw)" : "Password set.")
+                say(password == nil ? "Password: \(pw)" : "Password set.")
             } catch let e as Operations.Failure {
                 throw fail(e.description, code: 2)
             }
@@ -204,7 +204,7 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             do {
                 try await withApplication { try await Operations.setDisabled($0, email: email, disabled: true) }
-                print("Disabled \(email)")
+                say("Disabled \(email)")
             } catch let e as Operations.Failure {
                 throw fail(e.description, code: 2)
             }
@@ -217,7 +217,7 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             do {
                 try await withApplication { try await Operations.setDisabled($0, email: email, disabled: false) }
-                print("Enabled \(email)")
+                say("Enabled \(email)")
             } catch let e as Operations.Failure {
                 throw fail(e.description, code: 2)
             }
@@ -234,7 +234,7 @@ struct Export: AsyncParsableCommand {
         do {
             let (data, manifest) = try await withApplication { try await Operations.exportArchive($0, municipalityCode: org) }
             try data.write(to: URL(fileURLWithPath: out))
-            print("Wrote \(out): " + manifest.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            say("Wrote \(out): " + manifest.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         } catch let e as ArchiveError {
             throw fail(e.description, code: 2)
         }
@@ -249,9 +249,14 @@ struct Import: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: input) else { throw fail("\(input): cannot read the file.", code: 2) }
         do {
             let summary = try await withApplication { try await Operations.importArchive($0, data: data) }
-            print("Imported kommune \(summary.organisationCode): " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            say("Imported kommune \(summary.organisationCode): " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         } catch let e as ArchiveError {
             throw fail("\(input): " + e.description, code: 2)
         }
     }
+}
+
+/// Unbuffered standard output, so a supervisor or log file sees the login line at once.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

@@ -70,9 +70,9 @@ public struct ArchiveImporter: Sendable {
         var manifest: ArchiveFormat.Manifest
         var organisation: Organisation
         var departments: [(id: UUID, code: String, name: String)]
-        var people: [(id: UUID, email: String, name: String, disabled: Bool, demo: Bool)]
-        var memberships: [(id: UUID, user: UUID, role: Role, department: UUID?)]
-        var grants: [(id: UUID, to: Organisation, scope: GrantScope, note: String)]
+        var people: [(id: UUID, email: String, name: String, disabled: Bool, demo: Bool, created: Date)]
+        var memberships: [(id: UUID, user: UUID, role: Role, department: UUID?, created: Date)]
+        var grants: [(id: UUID, to: Organisation, scope: GrantScope, note: String, created: Date)]
         var events: [AuditEventModel]
     }
 
@@ -105,18 +105,18 @@ public struct ArchiveImporter: Sendable {
         }
         let departmentIDs = Set(departments.map(\.0))
 
-        rows = try Rows(file: "people.csv", contents, ["id", "email", "display_name", "is_disabled", "is_demo"])
-        var people: [(UUID, String, String, Bool, Bool)] = []
+        rows = try Rows(file: "people.csv", contents, ["id", "email", "display_name", "is_disabled", "is_demo", "created_at"])
+        var people: [(UUID, String, String, Bool, Bool, Date)] = []
         while let r = rows.next() {
             let email = try r.nonEmpty("email").lowercased()
             guard UserRepository.isPlausibleEmail(email) else { throw r.invalid("email", "not an e-mail address") }
-            people.append((try r.uuid("id"), email, try r.nonEmpty("display_name"), try r.bool("is_disabled"), try r.bool("is_demo")))
+            people.append((try r.uuid("id"), email, try r.nonEmpty("display_name"), try r.bool("is_disabled"), try r.bool("is_demo"), try r.date("created_at")))
         }
         let personIDs = Set(people.map(\.0))
         if personIDs.count != people.count { throw ArchiveError.invalidRow(file: "people.csv", line: 0, field: "id", message: "duplicate id") }
 
-        rows = try Rows(file: "memberships.csv", contents, ["id", "user_id", "role", "department_id"])
-        var memberships: [(UUID, UUID, Role, UUID?)] = []
+        rows = try Rows(file: "memberships.csv", contents, ["id", "user_id", "role", "department_id", "created_at"])
+        var memberships: [(UUID, UUID, Role, UUID?, Date)] = []
         while let r = rows.next() {
             let user = try r.uuid("user_id")
             guard personIDs.contains(user) else { throw r.invalid("user_id", "no such person in people.csv") }
@@ -125,11 +125,11 @@ public struct ArchiveImporter: Sendable {
             }
             let dept = r["department_id"].isEmpty ? nil : try r.uuid("department_id")
             if let dept, !departmentIDs.contains(dept) { throw r.invalid("department_id", "no such department in departments.csv") }
-            memberships.append((try r.uuid("id"), user, role, dept))
+            memberships.append((try r.uuid("id"), user, role, dept, try r.date("created_at")))
         }
 
-        rows = try Rows(file: "grants.csv", contents, ["id", "to_organisation_id", "to_kind", "to_code", "to_name", "scope", "note"])
-        var grants: [(UUID, Organisation, GrantScope, String)] = []
+        rows = try Rows(file: "grants.csv", contents, ["id", "to_organisation_id", "to_kind", "to_code", "to_name", "scope", "note", "created_at"])
+        var grants: [(UUID, Organisation, GrantScope, String, Date)] = []
         while let r = rows.next() {
             guard let kind = OrganisationKind(rawValue: r["to_kind"]), kind == .centre || kind == .cert else {
                 throw r.invalid("to_kind", "must be centre or cert")
@@ -138,7 +138,7 @@ public struct ArchiveImporter: Sendable {
             let to = Organisation(
                 id: try r.uuid("to_organisation_id"), kind: kind, code: try r.nonEmpty("to_code"), name: try r.nonEmpty("to_name"),
                 region: r["to_region"].isEmpty ? nil : r["to_region"])
-            grants.append((try r.uuid("id"), to, scope, r["note"]))
+            grants.append((try r.uuid("id"), to, scope, r["note"], try r.date("created_at")))
         }
 
         rows = try Rows(file: "audit_log.csv", contents, ["id", "actor_id", "action", "target_type", "target_id", "detail", "at"])
@@ -154,9 +154,9 @@ public struct ArchiveImporter: Sendable {
         return Parsed(
             manifest: manifest, organisation: organisation,
             departments: departments.map { (id: $0.0, code: $0.1, name: $0.2) },
-            people: people.map { (id: $0.0, email: $0.1, name: $0.2, disabled: $0.3, demo: $0.4) },
-            memberships: memberships.map { (id: $0.0, user: $0.1, role: $0.2, department: $0.3) },
-            grants: grants.map { (id: $0.0, to: $0.1, scope: $0.2, note: $0.3) }, events: events)
+            people: people.map { (id: $0.0, email: $0.1, name: $0.2, disabled: $0.3, demo: $0.4, created: $0.5) },
+            memberships: memberships.map { (id: $0.0, user: $0.1, role: $0.2, department: $0.3, created: $0.4) },
+            grants: grants.map { (id: $0.0, to: $0.1, scope: $0.2, note: $0.3, created: $0.4) }, events: events)
     }
 
     // MARK: Writing
@@ -197,19 +197,20 @@ public struct ArchiveImporter: Sendable {
             // Passwords are never exported: the person sets a new one (`handlefrihed users passwd`).
             try await UserModel(
                 id: person.id, email: person.email, displayName: person.name, passwordHash: "",
-                isDisabled: person.disabled, isDemo: person.demo
+                isDisabled: person.disabled, isDemo: person.demo, createdAt: person.created
             ).create(on: db)
         }
         for m in p.memberships {
-            try await MembershipModel(id: m.id, userID: m.user, organisationID: orgID, role: m.role, departmentID: m.department)
-                .create(on: db)
+            try await MembershipModel(id: m.id, userID: m.user, organisationID: orgID, role: m.role, departmentID: m.department,
+                createdAt: m.created).create(on: db)
         }
         for g in p.grants {
             if try await OrganisationModel.find(g.to.id, on: db) == nil {
                 try await OrganisationModel(domain: g.to).create(on: db)
             }
             try await GrantModel(
-                domain: Grant(id: g.id, fromOrganisationID: orgID, toOrganisationID: g.to.id, scope: g.scope, note: g.note)
+                domain: Grant(id: g.id, fromOrganisationID: orgID, toOrganisationID: g.to.id, scope: g.scope, note: g.note),
+                createdAt: g.created
             ).create(on: db)
         }
         for e in p.events { try await e.create(on: db) }

@@ -11,11 +11,13 @@ public final class GrantModel: Model, @unchecked Sendable {
     @Field(key: "to_organisation_id") public var toOrganisationID: UUID
     @Field(key: "scope") public var scope: String
     @Field(key: "note") public var note: String
-    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// Set explicitly (not a Fluent timestamp) so an archive import keeps the original value.
+    @OptionalField(key: "created_at") public var createdAt: Date?
 
     public init() {}
 
-    public init(domain g: Grant) {
+    public init(domain g: Grant, createdAt: Date = Date()) {
+        self.createdAt = createdAt
         id = g.id
         fromOrganisationID = g.fromOrganisationID
         toOrganisationID = g.toOrganisationID

@@ -12,11 +12,13 @@ public final class MembershipModel: Model, @unchecked Sendable {
     @Field(key: "role") public var role: String
     /// The department the person works in, when known (a child of `organisationID`).
     @OptionalField(key: "department_id") public var departmentID: UUID?
-    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// Set explicitly (not a Fluent timestamp) so an archive import keeps the original value.
+    @OptionalField(key: "created_at") public var createdAt: Date?
 
     public init() {}
 
-    public init(id: UUID? = nil, userID: UUID, organisationID: UUID, role: Role, departmentID: UUID? = nil) {
+    public init(id: UUID? = nil, userID: UUID, organisationID: UUID, role: Role, departmentID: UUID? = nil, createdAt: Date = Date()) {
+        self.createdAt = createdAt
         self.id = id
         self.userID = userID
         self.organisationID = organisationID

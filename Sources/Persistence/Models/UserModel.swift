@@ -14,14 +14,16 @@ public final class UserModel: Model, @unchecked Sendable {
     @Field(key: "is_system_admin") public var isSystemAdmin: Bool
     @Field(key: "is_disabled") public var isDisabled: Bool
     @Field(key: "is_demo") public var isDemo: Bool
-    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// Set explicitly (not a Fluent timestamp) so an archive import keeps the original value.
+    @OptionalField(key: "created_at") public var createdAt: Date?
 
     public init() {}
 
     public init(
         id: UUID? = nil, email: String, displayName: String, passwordHash: String, isSystemAdmin: Bool = false,
-        isDisabled: Bool = false, isDemo: Bool = false
+        isDisabled: Bool = false, isDemo: Bool = false, createdAt: Date = Date()
     ) {
+        self.createdAt = createdAt
         self.id = id
         self.email = email.lowercased()
         self.displayName = displayName

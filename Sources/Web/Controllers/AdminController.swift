@@ -35,6 +35,15 @@ enum AdminController {
         let department = form.department.flatMap(UUID.init(uuidString:))
         do {
             if let (existing, _) = try await req.users.credentials(email: form.email) {
+                // An account that exists only elsewhere is not revealed or adopted here: its name and
+                // memberships belong to another organisation. A system administrator can add it.
+                let isMemberHere = try await req.memberships.members(in: scope).contains { $0.userID == existing.id }
+                guard isMemberHere || scope.isSystemAdministrator else {
+                    req.flash(lang.t(
+                        "Der findes allerede en konto med den e-mail i installationen. En systemadministrator kan give den adgang her.",
+                        "An account with that e-mail already exists in the installation. A system administrator can give it access here."), error: true)
+                    return req.redirect(to: .adminPeople)
+                }
                 try await req.memberships.add(userID: existing.id, role: role, departmentID: department, in: scope)
                 try await req.auditLog.record(.membershipAdded, organisationID: scope.organisationID, actorID: scope.userID,
                     targetType: "user", targetID: existing.id.uuidString, detail: "role=\(role.rawValue)", at: req.now)

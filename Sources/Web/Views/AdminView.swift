@@ -48,7 +48,7 @@ enum AdminView {
                                 .input(.type(.hidden), .name("user"), .attr("value", m.userID.uuidString)),
                                 .label(.attr("for", "role-\(m.userID)"), .class("visually-hidden"), .txt(ctx.t("Ny rolle til \(m.displayName)", "New role for \(m.displayName)"))),
                                 .select(.attr("id", "role-\(m.userID)"), .attr("name", "role"),
-                                    .forEach(roles) { .option(.attr("value", $0.0), .label($0.1)) }),
+                                    .forEach(roles) { .opt($0.0, $0.1) }),
                                 .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Tilføj rolle", "Add role")))
                             ),
                             m.isDisabled

@@ -95,7 +95,7 @@ extension Node where Context: HTML.BodyContext {
             .select(
                 .attr("id", id), .attr("name", name),
                 .forEach(options) { o in
-                    .option(.attr("value", o.value), .isSelected(o.value == selected), .label(o.label))
+                    .opt(o.value, o.label, selected: o.value == selected)
                 }
             )
         )
@@ -134,5 +134,23 @@ struct HTMLPage: AsyncResponseEncodable {
         var headers = HTTPHeaders()
         headers.contentType = .html
         return Response(status: status, headers: headers, body: .init(string: html.render()))
+    }
+}
+
+extension Node where Context == HTML.SelectContext {
+    /// An option with escaped value and text (Plot's `.option` only takes a `label` attribute).
+    static func opt(_ value: String, _ text: String, selected: Bool = false) -> Node {
+        .element(named: "option", nodes: [
+            Node<HTML.BodyContext>.attr("value", value),
+            selected ? .attr("selected", "selected") : .empty,
+            .txt(text),
+        ])
+    }
+}
+
+extension Node where Context == HTML.HeadContext {
+    /// A plain `<title>` (Plot's `.title` also adds social-media meta tags).
+    static func pageTitle(_ text: String) -> Node {
+        .element(named: "title", nodes: [Node<HTML.BodyContext>.txt(text)])
     }
 }

@@ -14,7 +14,7 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title(title + " – Handlefrihed"),
+                .pageTitle(title + " – Handlefrihed"),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
             ),
             .body(
@@ -76,7 +76,7 @@ enum Layout {
             .select(
                 .id("org-select"), .attr("name", "organisation"),
                 .forEach(actor.organisations) { o in
-                    .option(.attr("value", o.id.uuidString), .isSelected(o.id == actor.current.id), .label(o.name))
+                    .opt(o.id.uuidString, o.name, selected: o.id == actor.current.id)
                 }
             ),
             .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Skift", "Switch")))

@@ -1,0 +1,173 @@
+import FluentKit
+import Fluent
+import Community
+import Foundation
+import Persistence
+import Testing
+import Vapor
+import ZIPFoundation
+
+@testable import Web
+
+@Suite struct ArchiveTests {
+    static func files(_ data: Data) throws -> [String: String] {
+        let archive = try Archive(data: data, accessMode: .read)
+        var out: [String: String] = [:]
+        for entry in archive {
+            var bytes = Data()
+            _ = try archive.extract(entry) { bytes.append($0) }
+            out[entry.path] = String(decoding: bytes, as: UTF8.self)
+        }
+        return out
+    }
+
+    static func zip(_ files: [(String, Data)]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for (name, data) in files {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count)) { pos, size in
+                data.subdata(in: Int(pos)..<Int(pos) + size)
+            }
+        }
+        return archive.data!
+    }
+
+    @Test func exportThenImportIntoAnEmptyInstallationGivesIdenticalData() async throws {
+        var first: (Data, ArchiveFormat.Manifest)?
+        try await withApp { app in
+            _ = try await Operations.loadDemo(app)
+            first = try await Operations.exportArchive(app, municipalityCode: DemoData.municipalityCode)
+        }
+        let (data, manifest) = try #require(first)
+        #expect(manifest.counts["people"] == 13)
+        #expect(manifest.counts["departments"] == 8)
+        #expect(manifest.counts["grants"] == 2)
+        try await withApp { app in
+            let summary = try await Operations.importArchive(app, data: data)
+            #expect(summary.organisationCode == "0999")
+            let (again, _) = try await ArchiveExporter(db: app.db).export(municipalityCode: "0999", now: fixedNow)
+            let before = try Self.files(data)
+            let after = try Self.files(again)
+            for name in ArchiveFormat.files {
+                #expect(before[name] == after[name], "\(name) differs after the round trip")
+            }
+            // Imported people have no password until one is set.
+            let account = try #require(try await UserRepository(db: app.db).credentials(email: DemoData.adminEmail))
+            #expect(account.0.hasPassword == false)
+        }
+    }
+
+    @Test func archiveFilesAreReadableCSVAndJSON() async throws {
+        try await withApp { app in
+            _ = try await World.make(app)
+            let (data, _) = try await ArchiveExporter(db: app.db).export(municipalityCode: "0751", now: fixedNow)
+            let files = try Self.files(data)
+            #expect(Set(files.keys) == Set(ArchiveFormat.files + ["manifest.json"]))
+            #expect(files["departments.csv"]!.hasPrefix("id,code,name\r\n"))
+            #expect(files["people.csv"]!.contains("admin@aarhus.example"))
+            #expect(!files["people.csv"]!.contains("odense"))
+            #expect(!files.values.contains { $0.contains(World.marker) })
+            #expect(!files.values.contains { $0.contains("$2b$") }, "no password hashes in the archive")
+            #expect(files["manifest.json"]!.contains("\"format\" : \"handlefrihed-export\""))
+        }
+    }
+
+    static func expectRefused(_ data: Data, _ expected: ArchiveError, in app: Application) async throws {
+        let before = try await UserRepository(db: app.db).count()
+        await #expect(throws: expected) { try await Operations.importArchive(app, data: data) }
+        #expect(try await UserRepository(db: app.db).count() == before)
+    }
+
+    @Test func damagedForeignAndTrickArchivesAreRefusedAndChangeNothing() async throws {
+        var good = Data()
+        try await withApp { app in
+            _ = try await Operations.loadDemo(app)
+            good = try await ArchiveExporter(db: app.db).export(municipalityCode: "0999", now: fixedNow).data
+        }
+        let files = try Self.files(good)
+        try await withApp { app in
+            try await Self.expectRefused(Data("hello".utf8), .notAZipFile, in: app)
+            try await Self.expectRefused(try Self.zip([("readme.txt", Data("x".utf8))]), .unexpectedEntry("readme.txt"), in: app)
+            try await Self.expectRefused(try Self.zip([("../evil.csv", Data("x".utf8))]), .unsafePath("../evil.csv"), in: app)
+            try await Self.expectRefused(try Self.zip([("/etc/passwd", Data("x".utf8))]), .unsafePath("/etc/passwd"), in: app)
+            try await Self.expectRefused(try Self.zip([("manifest.json", Data("{}".utf8))]), .notAHandlefrihedArchive, in: app)
+
+            var tampered = files.map { ($0.key, Data($0.value.utf8)) }
+            let i = tampered.firstIndex { $0.0 == "people.csv" }!
+            tampered[i].1 = Data((files["people.csv"]! + "00000000-0000-4000-9000-0000000000ff,x@y.example,X,false,true,\r\n").utf8)
+            try await Self.expectRefused(try Self.zip(tampered), .damaged("people.csv"), in: app)
+
+            let missing = files.filter { $0.key != "grants.csv" }.map { ($0.key, Data($0.value.utf8)) }
+            try await Self.expectRefused(try Self.zip(missing), .missingFile("grants.csv"), in: app)
+
+            var newer = files
+            newer["manifest.json"] = newer["manifest.json"]!.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 9")
+            try await Self.expectRefused(try Self.zip(newer.map { ($0.key, Data($0.value.utf8)) }), .unsupportedVersion(9), in: app)
+
+            // A truncated zip.
+            try await Self.expectRefused(good.prefix(good.count / 2), .notAZipFile, in: app)
+        }
+    }
+
+    @Test func invalidRowIsNamedByFileLineAndField() async throws {
+        var good = Data()
+        try await withApp { app in
+            _ = try await Operations.loadDemo(app)
+            good = try await ArchiveExporter(db: app.db).export(municipalityCode: "0999", now: fixedNow).data
+        }
+        var files = try Self.files(good)
+        var lines = files["memberships.csv"]!.components(separatedBy: "\r\n")
+        lines[2] = lines[2].replacingOccurrences(of: ",licence_administrator,", with: ",king,")
+            .replacingOccurrences(of: ",architect,", with: ",king,").replacingOccurrences(of: ",security_officer,", with: ",king,")
+            .replacingOccurrences(of: ",administrator,", with: ",king,")
+        files["memberships.csv"] = lines.joined(separator: "\r\n")
+        // Re-sign the manifest so only the row is wrong.
+        var manifest = try JSONDecoder.iso.decode(ArchiveFormat.Manifest.self, from: Data(files["manifest.json"]!.utf8))
+        manifest.files["memberships.csv"] = sha256(files["memberships.csv"]!)
+        files["manifest.json"] = String(decoding: try JSONEncoder.iso.encode(manifest), as: UTF8.self)
+        try await withApp { app in
+            try await Self.expectRefused(try Self.zip(files.map { ($0.key, Data($0.value.utf8)) }),
+                .invalidRow(file: "memberships.csv", line: 3, field: "role", message: "unknown role \"king\""), in: app)
+        }
+    }
+
+    @Test func importIntoAMunicipalityWithDataIsRefused() async throws {
+        try await withApp { app in
+            _ = try await Operations.loadDemo(app)
+            let (data, _) = try await ArchiveExporter(db: app.db).export(municipalityCode: "0999", now: fixedNow)
+            await #expect(throws: ArchiveError.self) { try await Operations.importArchive(app, data: data) }
+        }
+    }
+
+    @Test func unsafePathRules() {
+        #expect(ArchiveFormat.isSafe(path: "people.csv"))
+        #expect(!ArchiveFormat.isSafe(path: "../people.csv"))
+        #expect(!ArchiveFormat.isSafe(path: "a/../../b"))
+        #expect(!ArchiveFormat.isSafe(path: "/abs"))
+        #expect(!ArchiveFormat.isSafe(path: "dir\\file"))
+        #expect(!ArchiveFormat.isSafe(path: "sub/file.csv"))
+        #expect(!ArchiveFormat.isSafe(path: ""))
+    }
+}
+
+import Crypto
+
+func sha256(_ s: String) -> String {
+    SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined()
+}
+
+extension JSONDecoder {
+    static var iso: JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }
+}
+
+extension JSONEncoder {
+    static var iso: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }
+}
