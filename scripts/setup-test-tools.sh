@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what the full test suite needs on a fresh Debian machine: PostgreSQL 15, Chromium with
+# its WebDriver, and the Python packages of the browser tests. Quick when all is already there.
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+need=()
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]} from Debian…"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+python3 -c "import selenium, pytest" 2>/dev/null || python3 -m pip install -q -r e2e/requirements.txt
+# axe-core 4.x for the accessibility audit: only the script file inside this package is used.
+python3 -c "import axe_playwright_python" 2>/dev/null || python3 -m pip install -q --no-deps axe-playwright-python
