@@ -143,6 +143,18 @@ import VaporTesting
         }
     }
 
+    @Test func idleSessionsExpireOnTheServer() async throws {
+        try await withApp { app in
+            _ = try await World.make(app)
+            var browser = Browser(app)
+            _ = try await browser.login("admin@aarhus.example")
+            app.services = AppServices(now: { fixedNow.addingTimeInterval(7 * 3600) }, randomBytes: { [UInt8].random(count: $0) })
+            #expect(try await browser.get("/oversigt").status == .ok, "7 hours idle is still within the limit")
+            app.services = AppServices(now: { fixedNow.addingTimeInterval(7 * 3600 + 8 * 3600 + 60) }, randomBytes: { [UInt8].random(count: $0) })
+            #expect(try await browser.get("/oversigt").status == .seeOther, "more than 8 hours idle ends the session")
+        }
+    }
+
     @Test func sessionIdChangesAtLogin() async throws {
         try await withApp { app in
             _ = try await World.make(app)

@@ -23,9 +23,10 @@ public func configure(_ app: Application, config: AppConfig, services: AppServic
     }
     app.migrations.add(AppMigrations.all)
     app.migrations.add(SessionRecord.migration)
+    app.migrations.add(CreateSessionKeyIndex())
 
     // Sessions live in the database, so several instances behind one PostgreSQL share them.
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in DatabaseSessionDriver() }
     app.sessions.configuration = .init(cookieName: "hf_session") { id in
         HTTPCookies.Value(
             string: id.string, expires: Date(timeIntervalSinceNow: 8 * 3600), maxAge: nil, domain: nil, path: "/",

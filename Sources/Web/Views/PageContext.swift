@@ -31,7 +31,7 @@ struct PageContext {
         actor = req.actor
         csrf = req.csrfToken
         path = req.url.path
-        if let raw = req.session.data["flash"] {
+        if req.hasSession, let raw = req.session.data["flash"] {
             req.session.data["flash"] = nil
             if raw.hasPrefix("ok:") {
                 flash = .success(String(raw.dropFirst(3)))
