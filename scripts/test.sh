@@ -18,5 +18,8 @@ echo "== Persistence and web on PostgreSQL"
 PG_URL="$(bash scripts/postgres-up.sh | tail -n 1)"
 DATABASE_URL="$PG_URL" swift test --skip-build
 
-echo "== Browser journey (headless Chromium)"
-python3 -m pytest -q e2e
+echo "== Browser journey (headless Chromium) and two instances on one PostgreSQL"
+HF_PG_DB="hf_e2e_$$"
+psql "$PG_URL" -q -c "CREATE DATABASE $HF_PG_DB"
+trap 'psql "$PG_URL" -q -c "DROP DATABASE IF EXISTS $HF_PG_DB WITH (FORCE)" || true' EXIT
+HF_PG_URL="${PG_URL%/*}/$HF_PG_DB" python3 -m pytest -q e2e
