@@ -12,10 +12,13 @@ let package = Package(
     products: [
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "Community", targets: ["Community"]),
+        .library(name: "Licensing", targets: ["Licensing"]),
     ],
     targets: [
         .target(name: "Tabular", swiftSettings: swiftSettings),
         .target(name: "Community", dependencies: ["Tabular"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
+        .target(name: "Licensing", dependencies: ["Tabular"], swiftSettings: swiftSettings),
+        .testTarget(name: "LicensingTests", dependencies: ["Licensing"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "CommunityTests", dependencies: ["Community"], swiftSettings: swiftSettings),
     ],
