@@ -56,6 +56,7 @@ let package = Package(
             name: "handlefrihed",
             dependencies: [
                 "Web",
+                .product(name: "Licensing", package: "Domain"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Fluent", package: "fluent"),
             ],

@@ -17,7 +17,7 @@ let package = Package(
     targets: [
         .target(name: "Tabular", swiftSettings: swiftSettings),
         .target(name: "Community", dependencies: ["Tabular"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
-        .target(name: "Licensing", dependencies: ["Tabular"], swiftSettings: swiftSettings),
+        .target(name: "Licensing", dependencies: ["Tabular"], resources: [.copy("Resources")], swiftSettings: swiftSettings),
         .testTarget(name: "LicensingTests", dependencies: ["Licensing"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "CommunityTests", dependencies: ["Community"], swiftSettings: swiftSettings),

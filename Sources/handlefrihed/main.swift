@@ -5,13 +5,14 @@ import Logging
 import Persistence
 import Vapor
 import Web
+import Licensing
 
 @main
 struct Handlefrihed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handlefrihed",
         abstract: "Licences, vendor bindings and NIS2 readiness for Danish municipalities.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Export.self, Import.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Export.self, Import.self, Licences.self])
 }
 
 /// Builds the configured application for a command; the caller shuts it down.
@@ -133,11 +134,32 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Demo: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Load the fictitious demo municipality (kommunekode 0999).")
+    static let configuration = CommandConfiguration(
+        abstract: "Demo data: the fictitious municipality (default), or generated usage reports.",
+        subcommands: [Municipality.self, LicenceReports.self], defaultSubcommand: Municipality.self)
 
-    func run() async throws {
-        let login = try await withApplication { try await Operations.loadDemo($0) }
-        say("Demo: log ind som \(login.email) med adgangskoden \(login.password)")
+    struct Municipality: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "municipality", abstract: "Load the fictitious demo municipality (kommunekode 0999) into the database.")
+
+        func run() async throws {
+            let login = try await withApplication { try await Operations.loadDemo($0) }
+            say("Demo: log ind som \(login.email) med adgangskoden \(login.password)")
+        }
+    }
+
+    struct LicenceReports: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "licences", abstract: "Write the nine Microsoft 365 usage reports and a people file for N fictitious users.")
+        @ArgumentParser.Option(help: "Number of users.") var users: Int = 1000
+        @ArgumentParser.Option(help: "Folder to write into (created if needed).") var out: String
+        @ArgumentParser.Option(help: "Seed; the same seed and user count give the same files.") var seed: UInt64 = 5049
+
+        func run() throws {
+            guard users > 0 else { throw fail("--users must be at least 1", code: 2) }
+            let names = try DemoReports.write(users: users, to: URL(fileURLWithPath: out), seed: seed)
+            say("Wrote \(names.count) files for \(users) users to \(out) (people file: people.csv)")
+        }
     }
 }
 
@@ -259,4 +281,49 @@ struct Import: AsyncParsableCommand {
 /// Unbuffered standard output, so a supervisor or log file sees the login line at once.
 func say(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+struct Licences: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "licences", abstract: "Licence profiling (offline: no database, no server).", subcommands: [ProfileCommand.self])
+
+    struct ProfileCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "profile", abstract: "Profile Microsoft 365 usage reports and recommend the cheapest licences (specs/licensing.md).")
+        @ArgumentParser.Option(help: "Folder with the usage report CSV files (recognised by their header row).") var reports: String
+        @ArgumentParser.Option(help: "Licence catalogue CSV (default: the bundled list prices).") var catalogue: String?
+        @ArgumentParser.Option(help: "Policy JSON.") var policy: String?
+        @ArgumentParser.Option(help: "People file CSV.") var people: String?
+        @ArgumentParser.Option(help: "Write users.csv here (default: standard output).") var out: String?
+        @ArgumentParser.Option(help: "Write the summary JSON here.") var summary: String?
+        @ArgumentParser.Option(help: "Write the self-contained HTML report here.") var html: String?
+
+        func run() throws {
+            let started = ContinuousClock.now
+            let profile: Profile
+            do {
+                profile = try ProfileRun.run(
+                    .init(reportsDirectory: reports, cataloguePath: catalogue, policyPath: policy, peoplePath: people)
+                ) { file, rows in
+                    FileHandle.standardError.write(Data("  \((file as NSString).lastPathComponent): \(rows) rækker…\n".utf8))
+                }
+            } catch {
+                throw fail(error.description, code: 2)
+            }
+            let csv = profile.usersCSV()
+            if let out {
+                try Data(csv.utf8).write(to: URL(fileURLWithPath: out))
+            } else {
+                FileHandle.standardOutput.write(Data(csv.utf8))
+            }
+            let s = profile.summary()
+            if let summary { try Data(Profile.json(s).utf8).write(to: URL(fileURLWithPath: summary)) }
+            if let html { try Data(ReportDocument.html(profile, s).utf8).write(to: URL(fileURLWithPath: html)) }
+            let elapsed = ContinuousClock.now - started
+            var lines = ["\(s.usersProfiled) brugere profileret pr. \(s.asOf) på \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))",
+                "Besparelse: \(s.monthlySaving.dkk) kr./md., \(s.annualSaving.dkk) kr./år"]
+            lines += s.warnings.map { "Advarsel: \($0)" }
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+    }
 }

@@ -56,7 +56,7 @@ enum AuthController {
         try await req.loginThrottle.reset(keyHash: keyHash)
         // A new session id at login prevents session fixation.
         if let old = req.session.id {
-            try await req.application.sessions.driver.deleteSession(old, for: req)
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
             req.session.id = nil
         }
         req.session.data = SessionData()

@@ -146,3 +146,24 @@ public struct Catalogue: Equatable, Sendable {
         return w.output
     }
 }
+
+import Foundation
+
+extension Catalogue {
+    /// The shipped default: common SKUs with list prices (DKK). A municipality replaces the prices
+    /// with its own 50.49 prices.
+    public static let bundledCSV: [UInt8] = {
+        guard let url = Bundle.module.url(forResource: "licence-catalogue", withExtension: "csv", subdirectory: "Resources"),
+            let data = try? Data(contentsOf: url)
+        else { fatalError("licence-catalogue.csv is missing from the Licensing bundle") }
+        return Array(data)
+    }()
+
+    public static let bundled: Catalogue = {
+        do {
+            return try parse(bundledCSV, file: "licence-catalogue.csv")
+        } catch {
+            fatalError("the bundled catalogue is invalid: \(error)")
+        }
+    }()
+}
