@@ -320,7 +320,8 @@ struct Licences: ParsableCommand {
             if let summary { try Data(Profile.json(s).utf8).write(to: URL(fileURLWithPath: summary)) }
             if let html { try Data(ReportDocument.html(profile, s).utf8).write(to: URL(fileURLWithPath: html)) }
             let elapsed = ContinuousClock.now - started
-            var lines = ["\(s.usersProfiled) brugere profileret pr. \(s.asOf) på \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))",
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            var lines = ["\(s.usersProfiled) brugere profileret pr. \(s.asOf) på \(String(format: "%.1f", seconds).replacingOccurrences(of: ".", with: ",")) s",
                 "Besparelse: \(s.monthlySaving.dkk) kr./md., \(s.annualSaving.dkk) kr./år"]
             lines += s.warnings.map { "Advarsel: \($0)" }
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))

@@ -60,11 +60,11 @@ public enum ReportDocument {
     /// Before/after share of heavy packages against the 35–65 % band.
     public static func bandChart(before: Double, after: Double, title: String, width: Int = 640) -> String {
         let left = 90
-        let span = width - left - 20
+        let span = width - left - 40
         func x(_ v: Double) -> Int { left + Int(Double(span) * min(max(v, 0), 1)) }
         var svg = "<svg role=\"img\" aria-label=\"\(escape(title))\" viewBox=\"0 0 \(width) 110\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(escape(title))</title>"
         svg += "<rect x=\"\(x(0.35))\" y=\"5\" width=\"\(x(0.65) - x(0.35))\" height=\"70\" fill=\"#fff4d6\" stroke=\"#d8b24a\"/>"
-        svg += "<text x=\"\(x(0.35) + 4)\" y=\"20\" font-size=\"12\" fill=\"#4a525c\">35–65 % (kommunernes spænd)</text>"
+        svg += "<text x=\"\(x(0.35) + 4)\" y=\"18\" font-size=\"11\" fill=\"#4a525c\">35–65 %</text>"
         for (i, (label, v)) in [("Før", before), ("Efter", after)].enumerated() {
             let y = 28 + i * 24
             svg += "<text x=\"0\" y=\"\(y + 14)\" font-size=\"14\" fill=\"#1b1f24\">\(label)</text>"

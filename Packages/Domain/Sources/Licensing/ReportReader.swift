@@ -5,6 +5,9 @@ import Tabular
 public struct ReportReader {
     public let catalogue: Catalogue
     public var table = UsageTable()
+    var keyScratch: [UInt8] = []
+    /// `Assigned Products` strings repeat: split each distinct one once.
+    var productCache: [String: (UInt64, [String])] = [:]
     /// Called every 100,000 rows with the file's name and the rows read so far.
     public var progress: ((String, Int) -> Void)?
 
@@ -86,7 +89,7 @@ public struct ReportReader {
 
     mutating func read(_ source: Source, _ kind: ReportKind) throws(InputError) {
         table.given.insert(kind)
-        var columns: Columns?
+        var columns: Resolved?
         var rows = 0
         var failure: InputError?
         do {
@@ -102,7 +105,7 @@ public struct ReportReader {
                         if c["Mobile"] == nil { table.appsHasMobile = false }
                     }
                     if kind == .mailbox, c["Has Archive"] == nil { table.mailboxHasArchive = false }
-                    columns = c
+                    columns = Resolved(c, kind)
                     return
                 }
                 rows += 1
@@ -145,9 +148,17 @@ public struct ReportReader {
             switch record.count {
             case 0: return false
             case 2, 3, 4, 5:
-                let lower = record.map { $0 | 0x20 }
-                if lower == Array("true".utf8) || lower == Array("yes".utf8) { return true }
-                if lower == Array("false".utf8) || lower == Array("no".utf8) { return false }
+                let c0 = record[0] | 0x20
+                if record.count == 4, c0 == UInt8(ascii: "t"), record[1] | 0x20 == UInt8(ascii: "r"), record[2] | 0x20 == UInt8(ascii: "u"),
+                    record[3] | 0x20 == UInt8(ascii: "e")
+                { return true }
+                if record.count == 3, c0 == UInt8(ascii: "y"), record[1] | 0x20 == UInt8(ascii: "e"), record[2] | 0x20 == UInt8(ascii: "s") {
+                    return true
+                }
+                if record.count == 5, c0 == UInt8(ascii: "f"), record[1] | 0x20 == UInt8(ascii: "a"), record[2] | 0x20 == UInt8(ascii: "l"),
+                    record[3] | 0x20 == UInt8(ascii: "s"), record[4] | 0x20 == UInt8(ascii: "e")
+                { return false }
+                if record.count == 2, c0 == UInt8(ascii: "n"), record[1] | 0x20 == UInt8(ascii: "o") { return false }
             default: break
             }
             throw fail("not True/False or Yes/No: \"\(text.prefix(40))\"")
@@ -173,10 +184,54 @@ public struct ReportReader {
         }
     }
 
+    /// The positions of the columns this reader uses, resolved once per file.
+    struct Resolved {
+        struct Column {
+            let index: Int
+            let name: String
+        }
+        var refresh: Column
+        var key: Column
+        var isDeleted: Column?
+        var assignedProducts: Column?
+        var activity: [Column] = []
+        var exchange: Column?
+        var teams: Column?
+        var assign: [Column] = []
+        var lastActivity: Column?
+        var windows: Column?, mac: Column?, web: Column?, mobile: Column?, teamsFlag: Column?
+        var storage: Column?, archive: Column?, shared: Column?
+
+        init(_ c: Columns, _ kind: ReportKind) {
+            func col(_ n: String) -> Column? { c[n].map { Column(index: $0, name: n) } }
+            refresh = col("Report Refresh Date")!
+            key = col(kind.keyColumn)!
+            switch kind {
+            case .activeUsers:
+                isDeleted = col("Is Deleted")
+                assignedProducts = col("Assigned Products")
+                activity = ReportReader.activityColumns.compactMap(col)
+                exchange = col("Exchange Last Activity Date")
+                teams = col("Teams Last Activity Date")
+                assign = ReportReader.assignColumns.compactMap(col)
+            default:
+                lastActivity = col("Last Activity Date")
+                windows = col("Windows")
+                mac = col("Mac")
+                web = col("Web")
+                mobile = col("Mobile")
+                teamsFlag = col("Teams")
+                storage = col("Storage Used (Byte)")
+                archive = col("Has Archive")
+                shared = col("Activated On Shared Computer")
+            }
+        }
+    }
+
     @inline(__always)
-    func field(_ record: borrowing CSVRecord, _ cols: Columns, _ name: String, file: String) -> Field? {
-        guard let i = cols[name] else { return nil }
-        return Field(record: record.bytes(i), line: record.line, column: i, name: name, file: file)
+    func field(_ record: borrowing CSVRecord, _ column: Resolved.Column?, file: String) -> Field? {
+        guard let column else { return nil }
+        return Field(record: record.bytes(column.index), line: record.line, column: column.index, name: column.name, file: file)
     }
 
     static let activityColumns = [
@@ -188,36 +243,58 @@ public struct ReportReader {
         "Skype For Business License Assign Date", "Yammer License Assign Date", "Teams License Assign Date",
     ]
 
-    mutating func readRow(_ record: borrowing CSVRecord, _ cols: Columns, _ kind: ReportKind, file: String) throws(InputError) {
-        let refresh = try field(record, cols, "Report Refresh Date", file: file)!
+    /// The lower-cased, trimmed key of a UPN field, or nil for an empty or `(Unknown)` user.
+    @inline(__always)
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>, scratch: inout [UInt8]) -> (key: String, written: String)? {
+        var lo = 0
+        var hi = bytes.count
+        while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+        while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+        if lo == hi { return nil }
+        scratch.removeAll(keepingCapacity: true)
+        var ascii = true
+        for i in lo..<hi {
+            let c = bytes[i]
+            if c >= 0x80 { ascii = false }
+            scratch.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+        }
+        let written = String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+        let key = ascii ? String(decoding: scratch, as: UTF8.self) : written.lowercased()
+        if key == "(unknown)" { return nil }
+        return (key, written)
+    }
+
+    mutating func readRow(_ record: borrowing CSVRecord, _ cols: Resolved, _ kind: ReportKind, file: String) throws(InputError) {
+        let refresh = field(record, cols.refresh, file: file)!
         guard !refresh.record.isEmpty else { throw refresh.fail("the Report Refresh Date must not be empty") }
         let asOf = try refresh.date()
         if asOf > table.asOf { table.asOf = asOf }
 
-        let keyField = field(record, cols, kind.keyColumn, file: file)!
-        let upn = keyField.text.trimmingSpaces
-        if upn.isEmpty || upn.lowercased() == "(unknown)" {
+        guard let (key, upn) = Self.key(record.bytes(cols.key.index), scratch: &keyScratch) else {
             table.unknownRows[kind, default: 0] += 1
             return
         }
-        let key = upn.lowercased()
 
         if kind == .activeUsers {
             guard table.index[key] == nil else { return }  // the first row wins
             var u = UserUsage(upn: upn)
-            if let f = field(record, cols, "Is Deleted", file: file) { u.isDeleted = try f.bool() }
-            let products = field(record, cols, "Assigned Products", file: file)!.text
-            (u.current, u.unpricedExtras) = splitProducts(products)
-            for name in Self.activityColumns {
-                guard let f = field(record, cols, name, file: file) else { continue }
-                let d = try f.date()
-                u.lastActivity = max(u.lastActivity, d)
-                if name.hasPrefix("Exchange") { u.exchangeDate = max(u.exchangeDate, d) }
-                if name.hasPrefix("Teams") { u.teamsDate = max(u.teamsDate, d) }
+            if let f = field(record, cols.isDeleted, file: file) { u.isDeleted = try f.bool() }
+            let products = field(record, cols.assignedProducts, file: file)!.text
+            if let cached = productCache[products] {
+                (u.current, u.unpricedExtras) = cached
+            } else {
+                let split = splitProducts(products)
+                productCache[products] = split
+                (u.current, u.unpricedExtras) = split
             }
-            for name in Self.assignColumns {
-                guard let f = field(record, cols, name, file: file) else { continue }
-                let d = try f.date()
+            for column in cols.activity {
+                let d = try field(record, column, file: file)!.date()
+                u.lastActivity = max(u.lastActivity, d)
+            }
+            if let f = field(record, cols.exchange, file: file) { u.exchangeDate = try f.date() }
+            if let f = field(record, cols.teams, file: file) { u.teamsDate = try f.date() }
+            for column in cols.assign {
+                let d = try field(record, column, file: file)!.date()
                 if d != Day.none && (u.licensedSince == Day.none || d < u.licensedSince) { u.licensedSince = d }
             }
             table.index[key] = Int32(table.users.count)
@@ -226,24 +303,24 @@ public struct ReportReader {
         }
 
         // Validate the row's fields even for users outside the Active users report.
-        let lastActivity = try field(record, cols, "Last Activity Date", file: file)?.date() ?? Day.none
+        let lastActivity = try field(record, cols.lastActivity, file: file)?.date() ?? Day.none
         var desktop = false, web = false, mobile = false, teams = false
         var bytes: Int64 = 0, archive = false, shared: Int64 = 0
         switch kind {
         case .apps:
-            let windows = try field(record, cols, "Windows", file: file)!.bool()
-            let mac = try field(record, cols, "Mac", file: file)!.bool()
+            let windows = try field(record, cols.windows, file: file)!.bool()
+            let mac = try field(record, cols.mac, file: file)!.bool()
             desktop = windows || mac
-            web = try field(record, cols, "Web", file: file)?.bool() ?? false
-            mobile = try field(record, cols, "Mobile", file: file)?.bool() ?? false
-            teams = try field(record, cols, "Teams", file: file)?.bool() ?? false
+            web = try field(record, cols.web, file: file)?.bool() ?? false
+            mobile = try field(record, cols.mobile, file: file)?.bool() ?? false
+            teams = try field(record, cols.teamsFlag, file: file)?.bool() ?? false
         case .mailbox:
-            bytes = try field(record, cols, "Storage Used (Byte)", file: file)!.int64()
-            archive = try field(record, cols, "Has Archive", file: file)?.bool() ?? false
+            bytes = try field(record, cols.storage, file: file)!.int64()
+            archive = try field(record, cols.archive, file: file)?.bool() ?? false
         case .oneDriveUsage:
-            bytes = try field(record, cols, "Storage Used (Byte)", file: file)!.int64()
+            bytes = try field(record, cols.storage, file: file)!.int64()
         case .activations:
-            shared = try field(record, cols, "Activated On Shared Computer", file: file)!.count()
+            shared = try field(record, cols.shared, file: file)!.count()
         default:
             break
         }
