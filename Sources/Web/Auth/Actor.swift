@@ -41,12 +41,18 @@ extension Request {
 
 enum ActorLoader {
     /// Builds the actor for a person, acting in `preferred` when they may, else their first organisation.
+    /// One query for the account, memberships and organisations (every signed-in request runs this).
     static func load(userID: UUID, preferred: UUID?, on req: Request) async throws -> Actor? {
-        guard let account = try await req.users.account(id: userID), !account.isDisabled else { return nil }
-        let memberships = try await req.memberships.memberships(of: userID)
-        var orgIDs = Array(Set(memberships.map(\.organisationID)))
-        if account.isSystemAdmin, let preferred, !orgIDs.contains(preferred) { orgIDs.append(preferred) }
-        let organisations = try await req.organisations.find(ids: orgIDs)
+        guard let context = try await req.users.context(id: userID), !context.account.isDisabled else { return nil }
+        let account = context.account
+        let memberships = context.memberships
+        var organisations = context.organisations
+        if account.isSystemAdmin, let preferred, !organisations.contains(where: { $0.id == preferred }),
+            let extra = try await req.organisations.find(id: preferred)
+        {
+            organisations.append(extra)
+            organisations.sort { $0.name < $1.name }
+        }
         guard let current = organisations.first(where: { $0.id == preferred }) ?? organisations.first else {
             if account.isSystemAdmin {
                 // A system administrator without memberships starts in the CERT's context.

@@ -9,32 +9,26 @@ import Vapor
 enum DashboardController {
     struct Model {
         var organisation: Organisation
-        var peopleCount: Int
-        var departments: [Organisation]
-        var grantsGiven: Int
+        var figures: DashboardFigures
         var grantsReceived: [(grant: Grant, from: Organisation)]
-        var roleHolders: [Role: Int]
     }
 
-    /// The dashboard's query, separate from HTTP so tests can call it.
-    static func model(scope: TenantScope, db req: Request) async throws -> Model {
-        guard let org = try await req.organisations.find(id: scope.organisationID) else { throw Abort(.notFound) }
-        let members = try await req.memberships.members(in: scope)
-        var roleHolders: [Role: Int] = [:]
-        for m in members where !m.isDisabled { for r in Set(m.roles.map(\.role)) { roleHolders[r, default: 0] += 1 } }
-        let received = try await req.grants.received(in: scope)
-        let granters = try await req.organisations.find(ids: Array(Set(received.map(\.fromOrganisationID))))
-        return Model(
-            organisation: org, peopleCount: members.count,
-            departments: org.kind == .municipality ? try await req.organisations.departments(in: scope) : [],
-            grantsGiven: org.kind == .municipality ? try await req.grants.given(in: scope).count : 0,
-            grantsReceived: received.compactMap { g in granters.first { $0.id == g.fromOrganisationID }.map { (g, $0) } },
-            roleHolders: roleHolders)
+    /// The dashboard's query, separate from HTTP so tests can call it. One query for a
+    /// municipality; centres and the CERT also list the grants they received.
+    static func model(organisation org: Organisation, scope: TenantScope, db req: Request) async throws -> Model {
+        let figures = try await DashboardRepository(db: req.db).figures(in: scope)
+        var received: [(Grant, Organisation)] = []
+        if org.kind != .municipality {
+            let grants = try await req.grants.received(in: scope)
+            let granters = try await req.organisations.find(ids: Array(Set(grants.map(\.fromOrganisationID))))
+            received = grants.compactMap { g in granters.first { $0.id == g.fromOrganisationID }.map { (g, $0) } }
+        }
+        return Model(organisation: org, figures: figures, grantsReceived: received)
     }
 
     @Sendable static func dashboard(req: Request) async throws -> HTMLPage {
         let scope = try req.scope(requiring: .viewDashboard)
-        let model = try await model(scope: scope, db: req)
+        let model = try await model(organisation: try req.requireActor().current, scope: scope, db: req)
         let ctx = PageContext(req)
         return HTMLPage(html: Layout.page(ctx, title: model.organisation.name, section: .dashboard, content: DashboardView.content(ctx, model)))
     }
@@ -51,35 +45,35 @@ enum DashboardView {
                 card(ctx.t("Licenser", "Licences"), SiteURL.licences, ctx.t(
                     "Ingen forbrugsdata endnu. En licensadministrator henter brugsrapporterne fra Microsoft 365 Administration og indlæser dem her.",
                     "No usage data yet. A licence administrator downloads the usage reports from the Microsoft 365 admin center and imports them here."),
-                    holders: m.roleHolders[.licenceAdministrator] ?? 0, role: RoleText.name(.licenceAdministrator, ctx.lang), ctx),
+                    holders: m.figures.roleHolders[.licenceAdministrator] ?? 0, role: RoleText.name(.licenceAdministrator, ctx.lang), ctx),
                 card(ctx.t("Bindinger", "Bindings"), SiteURL.bindings, ctx.t(
                     "Ingen systemer registreret endnu. En arkitekt registrerer fagsystemer, leverandører og bindinger.",
                     "No systems registered yet. An architect registers line-of-business systems, vendors and bindings."),
-                    holders: m.roleHolders[.architect] ?? 0, role: RoleText.name(.architect, ctx.lang), ctx),
+                    holders: m.figures.roleHolders[.architect] ?? 0, role: RoleText.name(.architect, ctx.lang), ctx),
                 card(ctx.t("NIS2 & beredskab", "NIS2 & continuity"), SiteURL.nis2, ctx.t(
                     "Ingen risici eller beredskabsplaner endnu. Informationssikkerhedskoordinatoren begynder med kommunens kritiske systemer.",
                     "No risks or contingency plans yet. The security officer starts with the municipality's critical systems."),
-                    holders: m.roleHolders[.securityOfficer] ?? 0, role: RoleText.name(.securityOfficer, ctx.lang), ctx)
+                    holders: m.figures.roleHolders[.securityOfficer] ?? 0, role: RoleText.name(.securityOfficer, ctx.lang), ctx)
             ),
             .h2(.txt(ctx.t("Organisation", "Organisation"))),
             .dl(
                 .class("facts"),
-                .dt(.txt(ctx.t("Personer med adgang", "People with access"))), .dd(.txt(String(m.peopleCount))),
+                .dt(.txt(ctx.t("Personer med adgang", "People with access"))), .dd(.txt(String(m.figures.people))),
                 .if(isMunicipality, .group(
-                    .dt(.txt(ctx.t("Afdelinger", "Departments"))), .dd(.txt(String(m.departments.count))),
-                    .dt(.txt(ctx.t("Tildelinger til driftscentre og CERT", "Grants to centres and the CERT"))), .dd(.txt(String(m.grantsGiven)))
+                    .dt(.txt(ctx.t("Afdelinger", "Departments"))), .dd(.txt(String(m.figures.departments))),
+                    .dt(.txt(ctx.t("Tildelinger til driftscentre og CERT", "Grants to centres and the CERT"))), .dd(.txt(String(m.figures.grantsGiven)))
                 )),
                 .if(!isMunicipality, .group(
                     .dt(.txt(ctx.t("Kommuner der har givet adgang", "Municipalities that granted access"))),
                     .dd(.txt(String(Set(m.grantsReceived.map(\.from.id)).count)))
                 ))
             ),
-            .if(isMunicipality && m.departments.isEmpty,
+            .if(isMunicipality && m.figures.departments == 0,
                 .emptyState(ctx.t("Ingen afdelinger endnu", "No departments yet"), admin
                     ? ctx.t("Opret kommunens afdelinger under Administration, så licenser og systemer kan fordeles på dem.",
                         "Create the municipality's departments under Administration, so licences and systems can be broken down by them.")
                     : ctx.t("En administrator opretter kommunens afdelinger.", "An administrator creates the municipality's departments."))),
-            .if(m.peopleCount <= 1 && admin,
+            .if(m.figures.people <= 1 && admin,
                 .emptyState(ctx.t("Du er alene her", "You are alone here"), ctx.t(
                     "Tilføj kolleger under Administration › Personer og giv dem roller: licensadministrator, arkitekt, informationssikkerhedskoordinator.",
                     "Add colleagues under Administration › People and give them roles: licence administrator, architect, security officer."))),

@@ -1,0 +1,44 @@
+import Community
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The figures of an organisation's dashboard, in one query (the dashboard is the most visited
+/// page; see bench/web.sh).
+public struct DashboardFigures: Equatable, Sendable {
+    public var people = 0
+    public var departments = 0
+    public var grantsGiven = 0
+    /// Active (not disabled) people per role.
+    public var roleHolders: [Role: Int] = [:]
+}
+
+public struct DashboardRepository: Sendable {
+    let db: any Database
+
+    public init(db: any Database) { self.db = db }
+
+    public func figures(in scope: TenantScope) async throws -> DashboardFigures {
+        guard let sql = db as? any SQLDatabase else { throw RepositoryError.invalid(field: "database", message: "not SQL") }
+        let org = scope.organisationID
+        let rows = try await sql.raw("""
+            SELECT 'people' AS k, '' AS r, COUNT(DISTINCT user_id) AS n FROM memberships WHERE organisation_id = \(bind: org)
+            UNION ALL SELECT 'departments', '', COUNT(*) FROM organisations WHERE parent_id = \(bind: org) AND kind = 'department'
+            UNION ALL SELECT 'given', '', COUNT(*) FROM grants WHERE from_organisation_id = \(bind: org)
+            UNION ALL SELECT 'role', m.role, COUNT(DISTINCT m.user_id) FROM memberships m JOIN users u ON u.id = m.user_id
+              WHERE m.organisation_id = \(bind: org) AND u.is_disabled = \(bind: false) GROUP BY m.role
+            """).all()
+        var f = DashboardFigures()
+        for row in rows {
+            let n = try row.decode(column: "n", as: Int.self)
+            switch try row.decode(column: "k", as: String.self) {
+            case "people": f.people = n
+            case "departments": f.departments = n
+            case "given": f.grantsGiven = n
+            default:
+                if let role = Role(rawValue: try row.decode(column: "r", as: String.self)) { f.roleHolders[role] = n }
+            }
+        }
+        return f
+    }
+}
