@@ -12,5 +12,6 @@ public enum AppMigrations {
         CreateLoginAttempts(),
         CreateIndexes(),
         SeedReferenceOrganisations(),
+        CreateSessions(),
     ]
 }

@@ -22,7 +22,16 @@ extension UserRepository {
             LEFT JOIN organisations o ON o.id = m.organisation_id
             WHERE u.id = \(bind: id)
             """).all()
-        guard let first = rows.first else { return nil }
+        guard !rows.isEmpty else { return nil }
+        return try AccountContext.from(rows: rows, userID: id)
+    }
+}
+
+extension AccountContext {
+    /// Reads the account, memberships and organisations from the rows of a users ⟕ memberships ⟕
+    /// organisations join (columns as in `UserRepository.context(id:)`).
+    static func from(rows: [any SQLRow], userID id: UUID) throws -> AccountContext {
+        let first = rows[0]
         let account = UserAccount(
             id: id, email: try first.decode(column: "email", as: String.self),
             displayName: try first.decode(column: "display_name", as: String.self),

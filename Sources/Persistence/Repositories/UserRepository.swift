@@ -72,6 +72,7 @@ public struct UserRepository: Sendable {
         guard let m = try await UserModel.find(id, on: db) else { throw RepositoryError.notFound }
         m.isDisabled = disabled
         try await m.save(on: db)
+        if disabled { try await SessionStore(db: db).deleteAll(userID: id) }
     }
 
     /// A municipality's administrator may disable a person only if all of that person's memberships

@@ -22,8 +22,6 @@ public func configure(_ app: Application, config: AppConfig, services: AppServic
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), sqlLogLevel: .debug), as: .psql)
     }
     app.migrations.add(AppMigrations.all)
-    app.migrations.add(SessionRecord.migration)
-    app.migrations.add(CreateSessionKeyIndex())
 
     // Sessions live in the database, so several instances behind one PostgreSQL share them.
     app.sessions.use { _ in DatabaseSessionDriver() }

@@ -43,7 +43,10 @@ enum ActorLoader {
     /// Builds the actor for a person, acting in `preferred` when they may, else their first organisation.
     /// One query for the account, memberships and organisations (every signed-in request runs this).
     static func load(userID: UUID, preferred: UUID?, on req: Request) async throws -> Actor? {
-        guard let context = try await req.users.context(id: userID), !context.account.isDisabled else { return nil }
+        let stashed = req.storage[DatabaseSessionDriver.ContextKey.self].flatMap { $0.account.id == userID ? $0 : nil }
+        var loaded = stashed
+        if loaded == nil { loaded = try await req.users.context(id: userID) }
+        guard let context = loaded, !context.account.isDisabled else { return nil }
         let account = context.account
         let memberships = context.memberships
         var organisations = context.organisations
