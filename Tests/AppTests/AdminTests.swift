@@ -179,6 +179,17 @@ import Vapor
         }
     }
 
+    @Test func dashboardFiguresFollowChangesAtOnce() async throws {
+        try await withApp { app in
+            _ = try await World.make(app)
+            var admin = Browser(app)
+            let before = try await admin.login("admin@aarhus.example")
+            #expect(before.body.contains("<dt>Afdelinger</dt><dd>1</dd>"))
+            _ = try await admin.post("/administration/afdelinger", ["name": "Jobcenter"])
+            #expect(try await admin.get("/oversigt").body.contains("<dt>Afdelinger</dt><dd>2</dd>"))
+        }
+    }
+
     @Test func emptyStatesSayWhatToDoNext() async throws {
         try await withApp { app in
             let users = UserRepository(db: app.db)

@@ -39,8 +39,8 @@ enum AccountController {
             return req.redirect(to: .account)
         }
         try await req.users.setPasswordHash(try await Accounts.hash(form.new, on: req.application), for: actor.account.id)
-        try await req.auditLog.record(.passwordChanged, organisationID: actor.current.id, actorID: actor.account.id,
-            targetType: "user", targetID: actor.account.id.uuidString, at: req.now)
+        try await req.audit(.passwordChanged, organisationID: actor.current.id, actorID: actor.account.id,
+            targetType: "user", targetID: actor.account.id.uuidString)
         req.flash(lang.t("Adgangskoden er skiftet.", "Password changed."))
         return req.redirect(to: .account)
     }
@@ -54,8 +54,8 @@ enum AccountController {
         do {
             let token = try await req.apiTokens.create(userID: actor.account.id, name: form.name, tokenHash: ApiTokens.hash(secret),
                 prefix: String(secret.prefix(8)))
-            try await req.auditLog.record(.apiTokenCreated, organisationID: actor.current.id, actorID: actor.account.id,
-                targetType: "api_token", targetID: token.id.uuidString, at: req.now)
+            try await req.audit(.apiTokenCreated, organisationID: actor.current.id, actorID: actor.account.id,
+                targetType: "api_token", targetID: token.id.uuidString)
         } catch let error as RepositoryError {
             req.flash(AdminController.message(error, req.lang), error: true)
             return req.redirect(to: .account)
@@ -70,8 +70,8 @@ enum AccountController {
         let actor = try req.requireActor()
         let id = try req.uuidParameter()
         try await req.apiTokens.revoke(id, of: actor.account.id, at: req.now)
-        try await req.auditLog.record(.apiTokenRevoked, organisationID: actor.current.id, actorID: actor.account.id,
-            targetType: "api_token", targetID: id.uuidString, at: req.now)
+        try await req.audit(.apiTokenRevoked, organisationID: actor.current.id, actorID: actor.account.id,
+            targetType: "api_token", targetID: id.uuidString)
         req.flash(req.lang.t("Tokenet er tilbagekaldt.", "Token revoked."))
         return req.redirect(to: .account)
     }

@@ -45,8 +45,8 @@ enum AdminController {
                     return req.redirect(to: .adminPeople)
                 }
                 try await req.memberships.add(userID: existing.id, role: role, departmentID: department, in: scope)
-                try await req.auditLog.record(.membershipAdded, organisationID: scope.organisationID, actorID: scope.userID,
-                    targetType: "user", targetID: existing.id.uuidString, detail: "role=\(role.rawValue)", at: req.now)
+                try await req.audit(.membershipAdded, organisationID: scope.organisationID, actorID: scope.userID,
+                    targetType: "user", targetID: existing.id.uuidString, detail: "role=\(role.rawValue)")
                 req.flash(lang.t("Personen havde allerede en konto og har fået rollen.", "The person already had an account and was given the role."))
                 return req.redirect(to: .adminPeople)
             }
@@ -60,6 +60,7 @@ enum AdminController {
                     targetType: "user", targetID: account.id.uuidString, detail: "role=\(role.rawValue)", at: req.now)
                 return account
             }
+            req.application.dashboardCache.invalidate(scope.organisationID)
             let ctx = PageContext(req)
             return try await HTMLPage(html: Layout.page(ctx, title: ctx.t("Person oprettet", "Person created"), section: .adminPeople,
                 content: AdminView.created(ctx, account: result, password: password))).encodeResponse(for: req)
@@ -82,8 +83,8 @@ enum AdminController {
         _ = try await req.memberships.member(form.user, in: scope)
         do {
             try await req.memberships.add(userID: form.user, role: role, in: scope)
-            try await req.auditLog.record(.membershipAdded, organisationID: scope.organisationID, actorID: scope.userID,
-                targetType: "user", targetID: form.user.uuidString, detail: "role=\(role.rawValue)", at: req.now)
+            try await req.audit(.membershipAdded, organisationID: scope.organisationID, actorID: scope.userID,
+                targetType: "user", targetID: form.user.uuidString, detail: "role=\(role.rawValue)")
             req.flash(req.lang.t("Rollen er tilføjet.", "Role added."))
         } catch let error as RepositoryError {
             req.flash(message(error, req.lang), error: true)
@@ -95,8 +96,8 @@ enum AdminController {
         let scope = try req.scope(requiring: .manageMembers)
         do {
             let userID = try await req.memberships.remove(try req.uuidParameter(), in: scope)
-            try await req.auditLog.record(.membershipRemoved, organisationID: scope.organisationID, actorID: scope.userID,
-                targetType: "user", targetID: userID.uuidString, at: req.now)
+            try await req.audit(.membershipRemoved, organisationID: scope.organisationID, actorID: scope.userID,
+                targetType: "user", targetID: userID.uuidString)
             req.flash(req.lang.t("Rollen er fjernet.", "Role removed."))
         } catch let error as RepositoryError where error != .notFound {
             req.flash(message(error, req.lang), error: true)
@@ -114,8 +115,8 @@ enum AdminController {
             }
             do {
                 try await req.users.setDisabled(disabled, id: id, in: scope)
-                try await req.auditLog.record(disabled ? .userDisabled : .userEnabled, organisationID: scope.organisationID,
-                    actorID: scope.userID, targetType: "user", targetID: id.uuidString, at: req.now)
+                try await req.audit(disabled ? .userDisabled : .userEnabled, organisationID: scope.organisationID,
+                    actorID: scope.userID, targetType: "user", targetID: id.uuidString)
                 req.flash(disabled ? req.lang.t("Kontoen er deaktiveret.", "Account disabled.") : req.lang.t("Kontoen er aktiveret.", "Account enabled."))
             } catch let error as RepositoryError where error != .notFound {
                 req.flash(message(error, req.lang), error: true)
@@ -141,8 +142,8 @@ enum AdminController {
         let form = try req.content.decode(DepartmentForm.self)
         do {
             let d = try await req.organisations.createDepartment(name: form.name, in: scope)
-            try await req.auditLog.record(.departmentCreated, organisationID: scope.organisationID, actorID: scope.userID,
-                targetType: "department", targetID: d.id.uuidString, at: req.now)
+            try await req.audit(.departmentCreated, organisationID: scope.organisationID, actorID: scope.userID,
+                targetType: "department", targetID: d.id.uuidString)
             req.flash(req.lang.t("Afdelingen er oprettet.", "Department created."))
         } catch let error as RepositoryError {
             req.flash(message(error, req.lang), error: true)
@@ -177,9 +178,9 @@ enum AdminController {
         let actor = try req.requireActor()
         guard actor.current.kind == .municipality else { throw Abort(.notFound) }
         let (data, manifest) = try await ArchiveExporter(db: req.db).export(municipalityCode: actor.current.code, now: req.now)
-        try await req.auditLog.record(.dataExported, organisationID: scope.organisationID, actorID: scope.userID,
+        try await req.audit(.dataExported, organisationID: scope.organisationID, actorID: scope.userID,
             targetType: "organisation", targetID: scope.organisationID.uuidString,
-            detail: manifest.counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "), at: req.now)
+            detail: manifest.counts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         var headers = HTTPHeaders()
         headers.contentType = .zip
         headers.contentDisposition = .init(.attachment, filename: "handlefrihed-\(actor.current.code)-\(manifest.exportedAt.formatted(.iso8601.year().month().day())).zip")
@@ -209,8 +210,8 @@ enum AdminController {
         let form = try req.content.decode(CentreForm.self)
         do {
             let centre = try await req.organisations.createCentre(code: form.code, name: form.name, region: form.region)
-            try await req.auditLog.record(.organisationCreated, organisationID: centre.id, actorID: actor.account.id,
-                targetType: "organisation", targetID: centre.id.uuidString, at: req.now)
+            try await req.audit(.organisationCreated, organisationID: centre.id, actorID: actor.account.id,
+                targetType: "organisation", targetID: centre.id.uuidString)
             req.flash(req.lang.t("Driftscentret er oprettet.", "Operations centre created."))
         } catch let error as RepositoryError {
             req.flash(message(error, req.lang), error: true)

@@ -31,7 +31,7 @@ enum AuthController {
             .map { String(format: "%02x", $0) }.joined()
         let now = req.now
         if try await req.loginThrottle.isLocked(keyHash: keyHash, now: now) {
-            try await req.auditLog.record(.loginThrottled, organisationID: nil, actorID: nil, targetType: "account", at: now)
+            try await req.audit(.loginThrottled, organisationID: nil, actorID: nil, targetType: "account")
             var page = LoginView.render(ctx, next: form.next, error: ctx.t(
                 "For mange mislykkede forsøg. Vent 15 minutter, og prøv igen.",
                 "Too many failed attempts. Wait 15 minutes and try again."))
@@ -44,9 +44,9 @@ enum AuthController {
         let matches = (try? await req.password.async.verify(form.password, created: hash)) ?? false
         guard let (account, _) = found, matches, !account.isDisabled else {
             try await req.loginThrottle.recordFailure(keyHash: keyHash, now: now)
-            try await req.auditLog.record(
+            try await req.audit(
                 .loginFailed, organisationID: nil, actorID: found?.0.id, targetType: "account",
-                targetID: found?.0.id.uuidString, at: now)
+                targetID: found?.0.id.uuidString)
             var page = LoginView.render(ctx, next: form.next, error: ctx.t(
                 "Forkert e-mail eller adgangskode, eller kontoen er deaktiveret.",
                 "Wrong e-mail or password, or the account is disabled."))
@@ -65,16 +65,16 @@ enum AuthController {
         let memberships = try await req.memberships.memberships(of: account.id)
         let org = memberships.first?.organisationID
         if let org { req.session.data[SessionActorMiddleware.orgKey] = org.uuidString }
-        try await req.auditLog.record(.loginSucceeded, organisationID: org, actorID: account.id, targetType: "account",
-            targetID: account.id.uuidString, at: now)
+        try await req.audit(.loginSucceeded, organisationID: org, actorID: account.id, targetType: "account",
+            targetID: account.id.uuidString)
         req.logger.info("login", metadata: ["user_id": "\(account.id)"])
         return req.redirect(to: safeLocalPath(form.next) ?? SiteURL.dashboard.path, redirectType: .normal)
     }
 
     @Sendable static func logout(req: Request) async throws -> Response {
         if let actor = req.actor {
-            try await req.auditLog.record(.logout, organisationID: actor.current.id, actorID: actor.account.id,
-                targetType: "account", targetID: actor.account.id.uuidString, at: req.now)
+            try await req.audit(.logout, organisationID: actor.current.id, actorID: actor.account.id,
+                targetType: "account", targetID: actor.account.id.uuidString)
         }
         req.session.destroy()
         return req.redirect(to: .login)

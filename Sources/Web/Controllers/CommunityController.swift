@@ -50,8 +50,8 @@ enum CommunityController {
         guard let grantScope = GrantScope(rawValue: form.scope) else { throw Abort(.badRequest) }
         do {
             let grant = try await req.grants.add(to: form.to, scope: grantScope, note: form.note ?? "", in: scope)
-            try await req.auditLog.record(.grantAdded, organisationID: scope.organisationID, actorID: scope.userID,
-                targetType: "grant", targetID: grant.id.uuidString, detail: "to=\(grant.toOrganisationID) scope=\(grantScope.rawValue)", at: req.now)
+            try await req.audit(.grantAdded, organisationID: scope.organisationID, actorID: scope.userID,
+                targetType: "grant", targetID: grant.id.uuidString, detail: "to=\(grant.toOrganisationID) scope=\(grantScope.rawValue)")
             req.flash(lang.t("Adgangen er givet.", "Access granted."))
         } catch RepositoryError.duplicate {
             req.flash(lang.t("Den adgang er allerede givet.", "That access is already granted."), error: true)
@@ -65,8 +65,8 @@ enum CommunityController {
     @Sendable static func revokeGrant(req: Request) async throws -> Response {
         let scope = try req.scope(requiring: .manageGrants)
         let grant = try await req.grants.revoke(try req.uuidParameter(), in: scope)
-        try await req.auditLog.record(.grantRevoked, organisationID: scope.organisationID, actorID: scope.userID,
-            targetType: "grant", targetID: grant.id.uuidString, detail: "to=\(grant.toOrganisationID) scope=\(grant.scope.rawValue)", at: req.now)
+        try await req.audit(.grantRevoked, organisationID: scope.organisationID, actorID: scope.userID,
+            targetType: "grant", targetID: grant.id.uuidString, detail: "to=\(grant.toOrganisationID) scope=\(grant.scope.rawValue)")
         req.flash(req.lang.t("Adgangen er trukket tilbage.", "Access revoked."))
         return req.redirect(to: .community)
     }

@@ -16,7 +16,14 @@ enum DashboardController {
     /// The dashboard's query, separate from HTTP so tests can call it. One query for a
     /// municipality; centres and the CERT also list the grants they received.
     static func model(organisation org: Organisation, scope: TenantScope, db req: Request) async throws -> Model {
-        let figures = try await DashboardRepository(db: req.db).figures(in: scope)
+        let cache = req.application.dashboardCache
+        let figures: DashboardFigures
+        if let cached = cache.figures(for: scope.organisationID, now: req.now) {
+            figures = cached
+        } else {
+            figures = try await DashboardRepository(db: req.db).figures(in: scope)
+            cache.store(figures, for: scope.organisationID, now: req.now)
+        }
         var received: [(Grant, Organisation)] = []
         if org.kind != .municipality {
             let grants = try await req.grants.received(in: scope)
