@@ -36,27 +36,73 @@ public struct Profile: Sendable {
     /// The contract's `users.csv`: `\n` line ends, quoting only where needed, UTF-8 without BOM.
     public func usersCSV() -> String {
         var out = Self.userColumns.joined(separator: ",") + "\n"
-        out.reserveCapacity(results.count * 120)
+        out.reserveCapacity(results.count * 160)
+        var formatter = RowFormatter(self)
         for r in results {
-            appendRow(r, to: &out)
+            formatter.append(r, to: &out)
         }
         return out
     }
 
-    public func appendRow(_ r: UserResult, to out: inout String) {
-        let fields = [
-            r.upn, r.department ?? "", skus(r.current), Money.format(r.currentOre), skus(r.recommended),
-            Money.format(r.recommendedOre), Money.format(r.monthlySavingOre), r.action.rawValue,
-            r.reasons.all.map { $0.code(inactivityDays: policy.inactivityDays) }.joined(separator: ";"),
-            r.loses.map(\.rawValue).joined(separator: ";"),
-        ]
-        var first = true
-        for f in fields {
-            if !first { out.append(",") }
-            first = false
-            out.append(CSVWriter.escape(f))
+    /// Formats result rows, caching the strings of the few distinct sets, reasons and losses.
+    public struct RowFormatter {
+        let profile: Profile
+        var skus: [UInt64: String] = [:]
+        var reasons: [UInt16: String] = [:]
+        var loses: [UInt32: String] = [:]
+        var departments: [String: String] = [:]
+
+        public init(_ profile: Profile) { self.profile = profile }
+
+        mutating func skus(_ mask: UInt64) -> String {
+            if let s = skus[mask] { return s }
+            let s = CSVWriter.escape(profile.skus(mask))
+            skus[mask] = s
+            return s
         }
-        out.append("\n")
+
+        public mutating func append(_ r: UserResult, to out: inout String) {
+            out.append(CSVWriter.escape(r.upn))
+            out.append(",")
+            if let d = r.department {
+                if let e = departments[d] {
+                    out.append(e)
+                } else {
+                    let e = CSVWriter.escape(d)
+                    departments[d] = e
+                    out.append(e)
+                }
+            }
+            out.append(",")
+            out.append(skus(r.current))
+            out.append(",")
+            out.append(Money.format(r.currentOre))
+            out.append(",")
+            out.append(skus(r.recommended))
+            out.append(",")
+            out.append(Money.format(r.recommendedOre))
+            out.append(",")
+            out.append(Money.format(r.monthlySavingOre))
+            out.append(",")
+            out.append(r.action.rawValue)
+            out.append(",")
+            if let s = reasons[r.reasons.bits] {
+                out.append(s)
+            } else {
+                let s = CSVWriter.escape(r.reasons.all.map { $0.code(inactivityDays: profile.policy.inactivityDays) }.joined(separator: ";"))
+                reasons[r.reasons.bits] = s
+                out.append(s)
+            }
+            out.append(",")
+            if let s = loses[r.loses.bits] {
+                out.append(s)
+            } else {
+                let s = CSVWriter.escape(r.loses.map(\.rawValue).joined(separator: ";"))
+                loses[r.loses.bits] = s
+                out.append(s)
+            }
+            out.append("\n")
+        }
     }
 
     // MARK: Summary
@@ -160,14 +206,22 @@ public struct Profile: Sendable {
             heavyCache[mask] = h
             return h
         }
+        var group: [String: String] = [:]  // department as written → the first spelling of its group
         for r in results {
             let hb = heavy(r.current)
             let ha = r.action == .remove ? false : heavy(r.recommended)
             total.add(r, heavyBefore: hb, heavyAfter: ha)
             let raw = r.department ?? "(none)"
-            let key = raw.lowercased()
-            if spelling[key] == nil { spelling[key] = raw }
-            departments[spelling[key]!, default: Accumulator()].add(r, heavyBefore: hb, heavyAfter: ha)
+            let name: String
+            if let g = group[raw] {
+                name = g
+            } else {
+                let key = raw.lowercased()
+                if spelling[key] == nil { spelling[key] = raw }
+                name = spelling[key]!
+                group[raw] = name
+            }
+            departments[name, default: Accumulator()].add(r, heavyBefore: hb, heavyAfter: ha)
         }
         let f = total.figures
         return Summary(

@@ -163,7 +163,7 @@ public struct Profiler: Sendable {
                 excluded.unpriced += 1
                 continue
             }
-            let person = people.people[u.upn.lowercased()]
+            let person = people.people[u.key]
             let held = union(u.current)
             let currentOre = cost(u.current)
             var result = UserResult(

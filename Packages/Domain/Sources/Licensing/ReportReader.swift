@@ -277,7 +277,7 @@ public struct ReportReader {
 
         if kind == .activeUsers {
             guard table.index[key] == nil else { return }  // the first row wins
-            var u = UserUsage(upn: upn)
+            var u = UserUsage(upn: upn, key: key)
             if let f = field(record, cols.isDeleted, file: file) { u.isDeleted = try f.bool() }
             let products = field(record, cols.assignedProducts, file: file)!.text
             if let cached = productCache[products] {

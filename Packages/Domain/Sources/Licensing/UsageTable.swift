@@ -2,6 +2,8 @@
 public struct UserUsage: Sendable {
     /// The UPN as written in the Active users report.
     public var upn: String
+    /// The lower-cased UPN, the join key (shares its storage with the index's key).
+    public var key: String
     public var isDeleted = false
     /// Catalogue products named in `Assigned Products`, as a bit mask over catalogue indices.
     public var current: UInt64 = 0
@@ -20,7 +22,10 @@ public struct UserUsage: Sendable {
     public var hasArchive = false
     public var onedriveBytes: Int64 = 0
 
-    public init(upn: String) { self.upn = upn }
+    public init(upn: String, key: String? = nil) {
+        self.upn = upn
+        self.key = key ?? upn.lowercased()
+    }
 }
 
 /// The merged usage of every user in the Active users report, in the report's order.

@@ -19,7 +19,9 @@ public struct CSVWriter: Sendable {
     }
 
     public static func escape(_ field: String, delimiter: Character = ",") -> String {
-        let needsQuotes = field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        // Bytes, not Characters: grapheme breaking is far slower and these are all ASCII.
+        let d = delimiter.asciiValue ?? UInt8(ascii: ",")
+        let needsQuotes = field.utf8.contains { $0 == d || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         guard needsQuotes else { return field }
         var escaped = "\""
         for ch in field {
