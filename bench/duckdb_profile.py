@@ -167,7 +167,7 @@ def profile(directory, people=None):
     con.execute("""
         CREATE TABLE masks AS
         SELECT h.mask, bit_or(c.caps) AS caps, max(c.mb) AS mb, max(c.od) AS od, sum(c.ore) AS ore,
-               string_agg(c.sku, '+' ORDER BY c.sku COLLATE binary) AS skus,
+               string_agg(c.sku, '+' ORDER BY c.sku) AS skus,
                bool_or(c.kind = 'base' AND c.caps & 1 = 1) AS heavy
         FROM (SELECT DISTINCT mask FROM held UNION SELECT DISTINCT mask FROM cand) h
         JOIN cat c ON (h.mask >> c.i) & 1 = 1
@@ -223,7 +223,7 @@ def profile(directory, people=None):
         WITH pick AS (
           SELECT n.rn, b.mask, b.cost FROM need n JOIN best b ON b.r = n.r AND b.nmb = n.nmb AND b.nod = n.nod AND b.fl = n.fl AND b.ed = n.ed
           WHERE NOT n.inactive
-          QUALIFY row_number() OVER (PARTITION BY n.rn ORDER BY (b.mask = n.cur) DESC, b.n, b.k COLLATE binary) = 1)
+          QUALIFY row_number() OVER (PARTITION BY n.rn ORDER BY (b.mask = n.cur) DESC, b.n, b.k) = 1)
         SELECT n.upn, coalesce(n.dept, ''), mc.skus, n.cur_ore,
                CASE WHEN n.inactive AND NOT n.new_licence THEN '' WHEN p.mask IS NULL THEN mc.skus ELSE mr.skus END,
                CASE WHEN n.inactive AND NOT n.new_licence THEN 0 WHEN p.mask IS NULL THEN n.cur_ore ELSE p.cost END AS rec_ore,
