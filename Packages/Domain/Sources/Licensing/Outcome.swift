@@ -39,6 +39,8 @@ public struct Reasons: Hashable, Sendable {
 
 /// One profiled user.
 public struct UserResult: Sendable {
+    /// The user's position in the usage table (the Active users report's order).
+    public var userIndex: Int
     public var upn: String
     public var department: String?
     /// Catalogue index masks.

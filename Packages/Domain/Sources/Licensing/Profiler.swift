@@ -152,7 +152,7 @@ public struct Profiler: Sendable {
         var concealed = 0
         var considered = 0
 
-        for u in table.users {
+        for (userIndex, u) in table.users.enumerated() {
             if u.isDeleted {
                 excluded.deleted += 1
                 continue
@@ -167,7 +167,7 @@ public struct Profiler: Sendable {
             let held = union(u.current)
             let currentOre = cost(u.current)
             var result = UserResult(
-                upn: u.upn, department: person?.department, current: u.current, recommended: u.current, currentOre: currentOre,
+                userIndex: userIndex, upn: u.upn, department: person?.department, current: u.current, recommended: u.current, currentOre: currentOre,
                 recommendedOre: currentOre, action: .keep, reasons: Reasons(), loses: CapabilitySet(), unpricedExtras: u.unpricedExtras)
 
             if !recent(u.lastActivity) {

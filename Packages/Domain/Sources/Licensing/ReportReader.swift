@@ -7,7 +7,7 @@ public struct ReportReader {
     public var table = UsageTable()
     var keyScratch: [UInt8] = []
     /// `Assigned Products` strings repeat: split each distinct one once.
-    var productCache: [String: (UInt64, [String])] = [:]
+    var productCache: [String: (mask: UInt64, extras: [String], text: String)] = [:]
     /// Called every 100,000 rows with the file's name and the rows read so far.
     public var progress: ((String, Int) -> Void)?
 
@@ -281,11 +281,11 @@ public struct ReportReader {
             if let f = field(record, cols.isDeleted, file: file) { u.isDeleted = try f.bool() }
             let products = field(record, cols.assignedProducts, file: file)!.text
             if let cached = productCache[products] {
-                (u.current, u.unpricedExtras) = cached
+                (u.current, u.unpricedExtras, u.assignedProducts) = cached
             } else {
                 let split = splitProducts(products)
-                productCache[products] = split
-                (u.current, u.unpricedExtras) = split
+                productCache[products] = (split.0, split.1, products)
+                (u.current, u.unpricedExtras, u.assignedProducts) = (split.0, split.1, products)
             }
             for column in cols.activity {
                 let d = try field(record, column, file: file)!.date()

@@ -5,6 +5,8 @@ public struct UserUsage: Sendable {
     /// The lower-cased UPN, the join key (shares its storage with the index's key).
     public var key: String
     public var isDeleted = false
+    /// `Assigned Products` as written (kept so a stored snapshot can be re-profiled with another catalogue).
+    public var assignedProducts = ""
     /// Catalogue products named in `Assigned Products`, as a bit mask over catalogue indices.
     public var current: UInt64 = 0
     /// Product names that are not in the catalogue (cost nothing here).
@@ -50,5 +52,48 @@ public struct UsageTable: Sendable {
 
     public func user(upn: String) -> UserUsage? {
         index[upn.lowercased()].map { users[Int($0)] }
+    }
+
+    /// What a stored snapshot keeps about the table besides its users.
+    public struct Facts: Codable, Equatable, Sendable {
+        public var asOf: Int32
+        public var given: [String]
+        public var appsHasWeb: Bool
+        public var appsHasMobile: Bool
+        public var mailboxHasArchive: Bool
+        public var unknownRows: [String: Int]
+        public var unrecognisedFiles: [String]
+    }
+
+    public var facts: Facts {
+        Facts(
+            asOf: asOf, given: given.map(\.rawValue).sorted(), appsHasWeb: appsHasWeb, appsHasMobile: appsHasMobile,
+            mailboxHasArchive: mailboxHasArchive, unknownRows: Dictionary(uniqueKeysWithValues: unknownRows.map { ($0.key.rawValue, $0.value) }),
+            unrecognisedFiles: unrecognisedFiles)
+    }
+
+    /// Rebuilds a table from stored facts and users; products are mapped anew with `catalogue`.
+    public init(facts: Facts, users: [UserUsage], catalogue: Catalogue) {
+        asOf = facts.asOf
+        given = Set(facts.given.compactMap(ReportKind.init(rawValue:)))
+        appsHasWeb = facts.appsHasWeb
+        appsHasMobile = facts.appsHasMobile
+        mailboxHasArchive = facts.mailboxHasArchive
+        unknownRows = Dictionary(uniqueKeysWithValues: facts.unknownRows.compactMap { k, v in ReportKind(rawValue: k).map { ($0, v) } })
+        unrecognisedFiles = facts.unrecognisedFiles
+        let reader = ReportReader(catalogue: catalogue)
+        var cache: [String: (UInt64, [String])] = [:]
+        self.users = users.map { u in
+            var u = u
+            if let c = cache[u.assignedProducts] {
+                (u.current, u.unpricedExtras) = c
+            } else {
+                let c = reader.splitProducts(u.assignedProducts)
+                cache[u.assignedProducts] = c
+                (u.current, u.unpricedExtras) = c
+            }
+            return u
+        }
+        for (i, u) in self.users.enumerated() where index[u.key] == nil { index[u.key] = Int32(i) }
     }
 }

@@ -129,3 +129,30 @@ import Testing
         #expect(throws: InputError.self) { try ProfileRun.run(.init(reportsDirectory: dir.appendingPathComponent("missing").path)) }
     }
 }
+
+@Suite struct ReprofileTests {
+    @Test func aRebuiltTableProfilesIdenticallyAndFollowsNewPrices() throws {
+        let dir = try OutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try DemoReports.write(users: 500, to: dir)
+        var reader = ReportReader(catalogue: .bundled)
+        let files = try ProfileRun.reportFiles(in: dir.path).filter { !$0.hasSuffix("people.csv") }
+        try reader.read(files.map { ReportReader.Source.file($0, name: $0) })
+        let people = try PeopleFile.parse(Array(try Data(contentsOf: dir.appendingPathComponent("people.csv"))), file: "people.csv")
+        let original = try Profiler(catalogue: .bundled, policy: Policy(), people: people).profile(reader.table)
+
+        let rebuilt = UsageTable(facts: reader.table.facts, users: reader.table.users, catalogue: .bundled)
+        let again = try Profiler(catalogue: .bundled, policy: Policy(), people: people).profile(rebuilt)
+        #expect(again.usersCSV() == original.usersCSV())
+        #expect(again.summary() == original.summary())
+
+        // A cheaper negotiated E3 price changes the money, not the reading.
+        var products = Catalogue.bundled.products
+        products[products.firstIndex { $0.sku == "SPE_E3" }!].priceOre = 20000
+        let cheaper = try Catalogue(products: products)
+        let repriced = try Profiler(catalogue: cheaper, policy: Policy(), people: people)
+            .profile(UsageTable(facts: reader.table.facts, users: reader.table.users, catalogue: cheaper))
+        #expect(repriced.summary().currentMonthly.ore < original.summary().currentMonthly.ore)
+        #expect(repriced.results.count == original.results.count)
+    }
+}
