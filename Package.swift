@@ -32,6 +32,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Community", package: "Domain"),
                 .product(name: "Tabular", package: "Domain"),
+                .product(name: "Licensing", package: "Domain"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -13,5 +13,7 @@ public enum AppMigrations {
         CreateIndexes(),
         SeedReferenceOrganisations(),
         CreateSessions(),
+        CreateLicenceTables(),
+        CreateLicenceIndexes(),
     ]
 }

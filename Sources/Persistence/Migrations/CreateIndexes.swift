@@ -14,15 +14,23 @@ struct CreateIndexes: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
+        try await Self.create(Self.statements, on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await Self.drop(Self.statements, on: database)
+    }
+
+    static func create(_ statements: [(name: String, sql: String)], on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for s in Self.statements {
+        for s in statements {
             try await sql.raw(SQLQueryString("CREATE INDEX \(unsafeRaw: s.name) ON \(unsafeRaw: s.sql)")).run()
         }
     }
 
-    func revert(on database: any Database) async throws {
+    static func drop(_ statements: [(name: String, sql: String)], on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for s in Self.statements {
+        for s in statements {
             try await sql.raw(SQLQueryString("DROP INDEX \(unsafeRaw: s.name)")).run()
         }
     }

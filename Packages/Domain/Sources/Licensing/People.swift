@@ -7,6 +7,17 @@ public struct Person: Equatable, Sendable {
     public var frontlineEligible: Bool?
     public var educationEligible: Bool?
     public var desktopOverride: Bool?
+
+    public init(
+        department: String? = nil, jobTitle: String? = nil, frontlineEligible: Bool? = nil, educationEligible: Bool? = nil,
+        desktopOverride: Bool? = nil
+    ) {
+        self.department = department
+        self.jobTitle = jobTitle
+        self.frontlineEligible = frontlineEligible
+        self.educationEligible = educationEligible
+        self.desktopOverride = desktopOverride
+    }
 }
 
 /// The optional people file: `user_principal_name,department,job_title,frontline_eligible,education_eligible,desktop_override`.
