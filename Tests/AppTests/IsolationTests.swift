@@ -19,10 +19,43 @@ import Vapor
     }
 
     /// The cases per route: A's own objects and B's objects probed from A's session.
-    static func cases(_ w: World) -> [String: [Probe]] {
+    static func cases(_ w: World, snapshotA sa: UUID, snapshotB sb: UUID) -> [String: [Probe]] {
         let b = w.b.code
         let a = w.a.code
+        let sn = "/licenser/oejebliksbilleder"
         return [
+            "GET /js/upload.js": [Probe(path: "/js/upload.js")],
+            "POST /licenser/indlaes": [Probe(path: "/licenser/indlaes", form: ["x": "y"])],
+            "GET /licenser/oejebliksbilleder/:id": [Probe(path: "\(sn)/\(sa)"), Probe(path: "\(sn)/\(sb)"), Probe(path: "\(sn)/\(sa)?sammenlign=\(sb)")],
+            "GET /licenser/oejebliksbilleder/:id/brugere": [
+                Probe(path: "\(sn)/\(sa)/brugere"), Probe(path: "\(sn)/\(sb)/brugere"), Probe(path: "\(sn)/\(sa)/brugere?soeg=odense"),
+            ],
+            "GET /licenser/oejebliksbilleder/:id/brugere/:row": [Probe(path: "\(sn)/\(sa)/brugere/0"), Probe(path: "\(sn)/\(sb)/brugere/0")],
+            "GET /licenser/oejebliksbilleder/:id/brugere.csv": [Probe(path: "\(sn)/\(sa)/brugere.csv"), Probe(path: "\(sn)/\(sb)/brugere.csv")],
+            "GET /licenser/oejebliksbilleder/:id/aendringsliste.csv": [
+                Probe(path: "\(sn)/\(sa)/aendringsliste.csv"), Probe(path: "\(sn)/\(sb)/aendringsliste.csv"),
+            ],
+            "GET /licenser/oejebliksbilleder/:id/rapport.html": [Probe(path: "\(sn)/\(sa)/rapport.html"), Probe(path: "\(sn)/\(sb)/rapport.html")],
+            "POST /licenser/oejebliksbilleder/:id/slet-persondata": [Probe(path: "\(sn)/\(sb)/slet-persondata", form: [:])],
+            "POST /licenser/oejebliksbilleder/:id/genberegn": [Probe(path: "\(sn)/\(sb)/genberegn", form: [:])],
+            "GET /licenser/indstillinger": [Probe(path: "/licenser/indstillinger")],
+            "POST /licenser/indstillinger/katalog": [Probe(path: "/licenser/indstillinger/katalog", form: ["price_0": "400.00"])],
+            "POST /licenser/indstillinger/politik": [
+                Probe(path: "/licenser/indstillinger/politik", form: ["inactivity_days": "90", "grace_days": "30", "headroom": "0.9", "max_products": "3"])
+            ],
+            "GET /api/v1/organisations/:code/licences/snapshots": [
+                Probe(path: "/api/v1/organisations/\(a)/licences/snapshots", api: true), Probe(path: "/api/v1/organisations/\(b)/licences/snapshots", api: true),
+            ],
+            "GET /api/v1/organisations/:code/licences/snapshots/:id": [
+                Probe(path: "/api/v1/organisations/\(a)/licences/snapshots/\(sa)", api: true),
+                Probe(path: "/api/v1/organisations/\(a)/licences/snapshots/\(sb)", api: true),
+                Probe(path: "/api/v1/organisations/\(b)/licences/snapshots/\(sb)", api: true),
+            ],
+            "GET /api/v1/organisations/:code/licences/snapshots/:id/users": [
+                Probe(path: "/api/v1/organisations/\(a)/licences/snapshots/\(sa)/users", api: true),
+                Probe(path: "/api/v1/organisations/\(a)/licences/snapshots/\(sb)/users", api: true),
+                Probe(path: "/api/v1/organisations/\(b)/licences/snapshots/\(sb)/users", api: true),
+            ],
             "GET /healthz": [Probe(path: "/healthz")],
             "GET /metrics": [Probe(path: "/metrics")],
             "GET /api/openapi.yaml": [Probe(path: "/api/openapi.yaml")],
@@ -92,7 +125,7 @@ import Vapor
     @Test func everyRouteHasACase() async throws {
         try await withApp { app in
             let world = try await World.make(app)
-            let cases = Self.cases(world)
+            let cases = Self.cases(world, snapshotA: UUID(), snapshotB: UUID())
             let registered = Set(app.routes.all.map(Self.key))
             let missing = registered.subtracting(cases.keys)
             #expect(missing.isEmpty, "routes without an isolation case: \(missing.sorted())")
@@ -110,7 +143,9 @@ import Vapor
             case .auditor: world.auditorA.email
             default: world.licenceAdminA.email
             }
-            let cases = Self.cases(world)
+            let snapshotA = try await LicenceFixtures.snapshotForA(world, app)
+            let snapshotB = try await LicenceFixtures.snapshotForB(world, app)
+            let cases = Self.cases(world, snapshotA: snapshotA, snapshotB: snapshotB)
             for route in app.routes.all {
                 for probe in cases[Self.key(route)] ?? [] {
                     var browser = Browser(app)
@@ -129,8 +164,9 @@ import Vapor
                     #expect(!page.body.contains(World.marker), "\(role) \(route.method) \(probe.path) showed B's data")
                     #expect(!page.body.contains(world.b.id.uuidString) || Self.key(route) == "GET /administration/organisationer",
                         "\(role) \(route.method) \(probe.path) showed B's id")
-                    if probe.path.contains("/\(world.b.code)") {
-                        #expect(page.status == .notFound, "\(probe.path) should not exist for A")
+                    let pathOnly = probe.path.split(separator: "?").first.map(String.init) ?? probe.path
+                    if pathOnly.contains("/\(world.b.code)") || pathOnly.contains(snapshotB.uuidString) {
+                        #expect(page.status == .notFound || page.status == .forbidden, "\(probe.path) should not exist for A")
                     }
                     // A flash message on the next page must not leak either.
                     if !probe.api {
@@ -140,6 +176,11 @@ import Vapor
                 }
             }
             try await Self.expectBUnchanged(world, app)
+            let scopeB = World.scope(world.b, world.adminB, [.licenceAdministrator])
+            let snapshot = try await LicenceRepository(db: app.db).snapshot(snapshotB, in: scopeB)
+            #expect(!snapshot.isPurged, "B's snapshot was purged")
+            #expect(snapshot.profiledAt == fixedNow, "B's snapshot was re-profiled")
+            #expect(try await LicenceRepository(db: app.db).settings(in: scopeB).isOwnCatalogue == false, "B's prices changed")
         }
     }
 

@@ -14,6 +14,18 @@ enum SiteURL: Sendable, Equatable {
     case dashboard
     case switchOrganisation
     case licences
+    case licenceUpload
+    case licenceSnapshot(UUID)
+    case licenceUsers(UUID)
+    case licenceUser(UUID, Int)
+    case licenceUsersCSV(UUID)
+    case licenceChangeList(UUID)
+    case licenceReport(UUID)
+    case licencePurge(UUID)
+    case licenceReprofile(UUID)
+    case licenceSettings
+    case licenceCatalogue
+    case licencePolicy
     case bindings
     case nis2
     case community
@@ -38,6 +50,7 @@ enum SiteURL: Sendable, Equatable {
     case metrics
     case openAPI
     case stylesheet
+    case uploadScript
     case api(API)
 
     enum API: Sendable, Equatable {
@@ -48,6 +61,9 @@ enum SiteURL: Sendable, Equatable {
         case members(String)
         case grants(String)
         case auditEvents(String)
+        case licenceSnapshots(String)
+        case licenceSnapshot(String, UUID)
+        case licenceSnapshotUsers(String, UUID)
     }
 
     /// The path with `:id` / `:code` placeholders, for route registration.
@@ -60,6 +76,18 @@ enum SiteURL: Sendable, Equatable {
         case .dashboard: "/oversigt"
         case .switchOrganisation: "/organisation"
         case .licences: "/licenser"
+        case .licenceUpload: "/licenser/indlaes"
+        case .licenceSnapshot: "/licenser/oejebliksbilleder/:id"
+        case .licenceUsers: "/licenser/oejebliksbilleder/:id/brugere"
+        case .licenceUser: "/licenser/oejebliksbilleder/:id/brugere/:row"
+        case .licenceUsersCSV: "/licenser/oejebliksbilleder/:id/brugere.csv"
+        case .licenceChangeList: "/licenser/oejebliksbilleder/:id/aendringsliste.csv"
+        case .licenceReport: "/licenser/oejebliksbilleder/:id/rapport.html"
+        case .licencePurge: "/licenser/oejebliksbilleder/:id/slet-persondata"
+        case .licenceReprofile: "/licenser/oejebliksbilleder/:id/genberegn"
+        case .licenceSettings: "/licenser/indstillinger"
+        case .licenceCatalogue: "/licenser/indstillinger/katalog"
+        case .licencePolicy: "/licenser/indstillinger/politik"
         case .bindings: "/bindinger"
         case .nis2: "/nis2"
         case .community: "/faellesskab"
@@ -84,6 +112,7 @@ enum SiteURL: Sendable, Equatable {
         case .metrics: "/metrics"
         case .openAPI: "/api/openapi.yaml"
         case .stylesheet: "/css/app.css"
+        case .uploadScript: "/js/upload.js"
         case .api(let api):
             switch api {
             case .me: "/api/v1/me"
@@ -93,6 +122,9 @@ enum SiteURL: Sendable, Equatable {
             case .members: "/api/v1/organisations/:code/members"
             case .grants: "/api/v1/organisations/:code/grants"
             case .auditEvents: "/api/v1/organisations/:code/audit-events"
+            case .licenceSnapshots: "/api/v1/organisations/:code/licences/snapshots"
+            case .licenceSnapshot: "/api/v1/organisations/:code/licences/snapshots/:id"
+            case .licenceSnapshotUsers: "/api/v1/organisations/:code/licences/snapshots/:id/users"
             }
         }
     }
@@ -100,8 +132,16 @@ enum SiteURL: Sendable, Equatable {
     var path: String {
         switch self {
         case .communityGrantRevoke(let id), .adminMembershipRemove(let id), .adminPersonDisable(let id),
-            .adminPersonEnable(let id), .accountTokenRevoke(let id):
+            .adminPersonEnable(let id), .accountTokenRevoke(let id), .licenceSnapshot(let id), .licenceUsers(let id),
+            .licenceUsersCSV(let id), .licenceChangeList(let id), .licenceReport(let id), .licencePurge(let id),
+            .licenceReprofile(let id):
             template.replacingOccurrences(of: ":id", with: id.uuidString)
+        case .licenceUser(let id, let row):
+            template.replacingOccurrences(of: ":id", with: id.uuidString).replacingOccurrences(of: ":row", with: String(row))
+        case .api(.licenceSnapshots(let code)):
+            template.replacingOccurrences(of: ":code", with: code)
+        case .api(.licenceSnapshot(let code, let id)), .api(.licenceSnapshotUsers(let code, let id)):
+            template.replacingOccurrences(of: ":code", with: code).replacingOccurrences(of: ":id", with: id.uuidString)
         case .api(.organisation(let code)), .api(.departments(let code)), .api(.members(let code)),
             .api(.grants(let code)), .api(.auditEvents(let code)):
             template.replacingOccurrences(of: ":code", with: code)

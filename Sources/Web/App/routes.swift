@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     app.get(.metrics, use: OpsController.metrics)
     app.get(.openAPI, use: OpsController.openAPI)
     app.get(.stylesheet, use: OpsController.stylesheet)
+    app.get(.uploadScript, use: OpsController.uploadScript)
 
     // The HTML app: database sessions, the signed-in person, CSRF on every post.
     let web = app.grouped(app.sessions.middleware, SessionActorMiddleware(), CSRFMiddleware())
@@ -25,7 +26,23 @@ func routes(_ app: Application) throws {
     signedIn.post(.logout, use: AuthController.logout)
     signedIn.post(.switchOrganisation, use: AuthController.switchOrganisation)
     signedIn.get(.dashboard, use: DashboardController.dashboard)
-    signedIn.get(.licences, use: ModuleController.handler(ModuleController.licences))
+    signedIn.get(.licences, use: LicenceController.index)
+    signedIn.get(.licenceSnapshot(UUID()), use: LicenceController.snapshot)
+    signedIn.get(.licenceUsers(UUID()), use: LicenceController.users)
+    signedIn.get(.licenceUser(UUID(), 0), use: LicenceController.user)
+    signedIn.get(.licenceUsersCSV(UUID()), use: LicenceController.usersCSV)
+    signedIn.get(.licenceChangeList(UUID()), use: LicenceController.changeList)
+    signedIn.get(.licenceReport(UUID()), use: LicenceController.report)
+    signedIn.post(.licencePurge(UUID()), use: LicenceController.purge)
+    signedIn.post(.licenceReprofile(UUID()), use: LicenceController.reprofile)
+    signedIn.get(.licenceSettings, use: LicenceSettingsController.page)
+    signedIn.post(.licenceCatalogue, use: LicenceSettingsController.saveCatalogue)
+    signedIn.post(.licencePolicy, use: LicenceSettingsController.savePolicy)
+
+    // The report upload streams its body to disk, so the CSRF token is checked by the handler
+    // from the form's first field instead of by CSRFMiddleware (which would need the whole body).
+    app.grouped(app.sessions.middleware, SessionActorMiddleware(), RequireLogin())
+        .on(.POST, SiteURL.licenceUpload.pathComponents, body: .stream, use: LicenceController.upload)
     signedIn.get(.bindings, use: ModuleController.handler(ModuleController.bindings))
     signedIn.get(.nis2, use: ModuleController.handler(ModuleController.nis2))
     signedIn.get(.community, use: CommunityController.page)
@@ -58,4 +75,7 @@ func routes(_ app: Application) throws {
     api.get(.api(.members("")), use: APIController.members)
     api.get(.api(.grants("")), use: APIController.grants)
     api.get(.api(.auditEvents("")), use: APIController.auditEvents)
+    api.get(.api(.licenceSnapshots("")), use: APIController.licenceSnapshots)
+    api.get(.api(.licenceSnapshot("", UUID())), use: APIController.licenceSnapshot)
+    api.get(.api(.licenceSnapshotUsers("", UUID())), use: APIController.licenceSnapshotUsers)
 }

@@ -1,3 +1,4 @@
+import Licensing
 import FluentKit
 import Fluent
 import Community
@@ -144,5 +145,87 @@ enum APIController {
         return AuditPageDTO(
             total: try await req.auditLog.count(in: scope), limit: limit, offset: offset,
             items: try await req.auditLog.entries(in: scope, limit: limit, offset: offset))
+    }
+}
+
+extension APIController {
+    struct SnapshotDTO: Content {
+        var id: UUID
+        var asOf: String
+        var createdAt: Date
+        var profiledAt: Date
+        var usersProfiled: Int
+        var monthlySaving: Profile.Amount
+        var personalDataPurged: Bool
+        var fileNames: [String]
+
+        init(_ s: SnapshotInfo) {
+            id = s.id
+            asOf = s.asOf
+            createdAt = s.createdAt
+            profiledAt = s.profiledAt
+            usersProfiled = s.usersProfiled
+            monthlySaving = Profile.Amount(s.monthlySavingOre)
+            personalDataPurged = s.isPurged
+            fileNames = s.fileNames
+        }
+    }
+
+    struct SnapshotDetailDTO: Content {
+        var snapshot: SnapshotDTO
+        /// The contract's summary (specs/licensing.md §3), snake_case keys.
+        var summary: Profile.Summary
+    }
+
+    @Sendable static func licenceSnapshots(req: Request) async throws -> [SnapshotDTO] {
+        let (_, scope) = try await scope(req)
+        return try await LicenceRepository(db: req.db).snapshots(in: scope).map(SnapshotDTO.init)
+    }
+
+    @Sendable static func licenceSnapshot(req: Request) async throws -> SnapshotDetailDTO {
+        let (_, scope) = try await scope(req)
+        let info = try await LicenceRepository(db: req.db).snapshot(try req.uuidParameter(), in: scope)
+        return SnapshotDetailDTO(snapshot: .init(info), summary: info.summary)
+    }
+
+    struct LicenceUserDTO: Content {
+        var userPrincipalName: String
+        var department: String?
+        var current: String
+        var currentMonthly: Profile.Amount
+        var recommended: String
+        var recommendedMonthly: Profile.Amount
+        var monthlySaving: Profile.Amount
+        var action: String
+        var reasons: [String]
+        var loses: [String]
+    }
+
+    struct LicenceUsersDTO: Content {
+        var total: Int
+        var page: Int
+        var perPage: Int
+        var items: [LicenceUserDTO]
+    }
+
+    /// Per-user results: licence administrators only; every call is audit-logged.
+    @Sendable static func licenceSnapshotUsers(req: Request) async throws -> LicenceUsersDTO {
+        let (_, scope) = try await scope(req, requiring: .viewPersonalUsage)
+        let id = try req.uuidParameter()
+        var q = LicenceController.query(req)
+        q.perPage = min(max(req.query[Int.self, at: "perPage"] ?? 100, 1), 500)
+        q.page = max(req.query[Int.self, at: "page"] ?? 1, 1)
+        if let a = req.query[String.self, at: "action"] {
+            guard let action = Action(rawValue: a) else { throw Abort(.badRequest, reason: "Unknown action \"\(a.prefix(30))\".") }
+            q.action = action
+        }
+        let (rows, total) = try await LicenceRepository(db: req.db).users(snapshot: id, query: q, in: scope)
+        try await req.audit(.personalDataViewed, organisationID: scope.organisationID, actorID: scope.userID, targetType: "licence_snapshot",
+            targetID: id.uuidString, detail: "api users page=\(q.page) rows=\(rows.count)")
+        return LicenceUsersDTO(total: total, page: q.page, perPage: q.perPage, items: rows.map {
+            LicenceUserDTO(userPrincipalName: $0.upn, department: $0.department, current: $0.current, currentMonthly: .init($0.currentOre),
+                recommended: $0.recommended, recommendedMonthly: .init($0.recommendedOre), monthlySaving: .init($0.savingOre),
+                action: $0.action?.rawValue ?? "", reasons: $0.reasons, loses: $0.loses)
+        })
     }
 }

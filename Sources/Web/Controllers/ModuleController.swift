@@ -17,16 +17,6 @@ enum ModuleController {
         var role: Role
     }
 
-    static let licences = Module(
-        url: .licences, title: ("Licenser", "Licences"),
-        purpose: (
-            "Profilér kommunens Microsoft 365-brugere ud fra deres faktiske forbrug, og giv hver medarbejder den licens, der dækker behovet – F3 til frontpersonale i hjemmeplejen, dagplejen og Vej og Park, E3/E5 kun hvor det bruges.",
-            "Profile the municipality's Microsoft 365 users by what they actually use, and give each employee the licence that covers the need – F3 for frontline staff in home care, day care and roads and parks, E3/E5 only where used."),
-        firstStep: (
-            "Første skridt: Hent brugsrapporterne (aktive brugere, Microsoft 365 Apps, postkasser, OneDrive, Teams m.fl.) som CSV fra Microsoft 365 Administration › Rapporter › Forbrug.",
-            "First step: download the usage reports (active users, Microsoft 365 Apps, mailboxes, OneDrive, Teams and more) as CSV from the Microsoft 365 admin center › Reports › Usage."),
-        role: .licenceAdministrator)
-
     static let bindings = Module(
         url: .bindings, title: ("Bindinger", "Bindings"),
         purpose: (

@@ -38,6 +38,13 @@ enum OpsController {
         return Response(status: .ok, headers: headers, body: .init(data: WebResources.openAPI))
     }
 
+    @Sendable static func uploadScript(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+        headers.cacheControl = .init(maxAge: 3600)
+        return Response(status: .ok, headers: headers, body: .init(data: WebResources.uploadScript))
+    }
+
     @Sendable static func stylesheet(req: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .css
@@ -57,4 +64,5 @@ public enum WebResources {
 
     public static let openAPI = load("openapi", "yaml")
     static let stylesheet = load("app", "css")
+    static let uploadScript = load("upload", "js")
 }

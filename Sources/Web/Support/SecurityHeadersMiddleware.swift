@@ -23,7 +23,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if req.application.config.secureCookies {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
         }
-        if response.headers.first(name: .cacheControl) == nil, req.url.path.hasPrefix("/css/") == false {
+        if response.headers.first(name: .cacheControl) == nil, !req.url.path.hasPrefix("/css/"), !req.url.path.hasPrefix("/js/") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

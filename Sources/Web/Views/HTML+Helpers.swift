@@ -54,6 +54,11 @@ extension Attribute {
     static func attr(_ name: String, _ value: String) -> Attribute {
         Attribute(name: name, value: value.attributeEscaped, ignoreIfValueIsEmpty: false)
     }
+
+    /// A boolean attribute (`checked`, `readonly`, …), present only when `on`.
+    static func flag(_ name: String, _ on: Bool) -> Attribute {
+        Attribute(name: name, value: on ? name : nil, ignoreIfValueIsEmpty: true)
+    }
 }
 
 extension Node where Context: HTML.BodyContext {

@@ -67,6 +67,32 @@ struct Browser {
         return try await request(.POST, path, form: form)
     }
 
+    /// Posts files as multipart/form-data (the CSRF token first, as the browser sends the form).
+    mutating func upload(_ path: String, files: [(field: String, name: String, bytes: [UInt8])], csrf: String? = nil) async throws -> Page {
+        let boundary = "----hfboundary\(UUID().uuidString.prefix(8))"
+        var body = [UInt8]()
+        func add(_ s: String) { body += Array(s.utf8) }
+        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? csrfToken ?? "")\r\n")
+        for f in files {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(f.field)\"; filename=\"\(f.name)\"\r\nContent-Type: text/csv\r\n\r\n")
+            body += f.bytes
+            add("\r\n")
+        }
+        add("--\(boundary)--\r\n")
+        var page: Page?
+        let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        try await app.testing().test(.POST, path, beforeRequest: { req in
+            if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+            req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            req.body = ByteBuffer(bytes: body)
+        }, afterResponse: { res in
+            page = Page(status: res.status, body: res.body.string, headers: res.headers)
+        })
+        lastBody = page!.body
+        if let token = Self.csrf(in: page!.body) { csrfToken = token }
+        return page!
+    }
+
     static func csrf(in html: String) -> String? {
         guard let r = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
         let rest = html[r.upperBound...]

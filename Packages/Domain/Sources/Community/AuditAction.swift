@@ -22,4 +22,8 @@ public enum AuditAction: String, Codable, CaseIterable, Sendable {
     case personalDataViewed = "personal_data.viewed"
     case auditLogViewed = "audit_log.viewed"
     case demoLoaded = "demo.loaded"
+    case licenceSnapshotCreated = "licence_snapshot.created"
+    case licenceSnapshotPurged = "licence_snapshot.purged"
+    case licenceSnapshotReprofiled = "licence_snapshot.reprofiled"
+    case licenceSettingsChanged = "licence_settings.changed"
 }

@@ -7,6 +7,11 @@ public struct Policy: Equatable, Sendable {
         public var numerator: Int64
         public var denominator: Int64
 
+        public init(numerator: Int64, denominator: Int64) {
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+
         /// `value > self × bytes`, exactly.
         public func isExceeded(by value: Int64, of bytes: Int64) -> Bool {
             // value × den > num × bytes, in 128 bits.

@@ -158,11 +158,14 @@ public struct Profile: Sendable {
         public var heavyBand = Band()
         public var departments: [String: Figures]
         public var warnings: [String]
+        /// Users recommended to move to a frontline (F) licence: each needs Microsoft's pre-switch checks.
+        public var downgradesToFrontline = 0
 
         enum CodingKeys: String, CodingKey {
             case asOf = "as_of", usersProfiled = "users_profiled", usersExcluded = "users_excluded", concealed
             case currentMonthly = "current_monthly", recommendedMonthly = "recommended_monthly", monthlySaving = "monthly_saving"
             case annualSaving = "annual_saving", actions, heavyShare = "heavy_share", heavyBand = "heavy_band", departments, warnings
+            case downgradesToFrontline = "downgrades_to_frontline"
         }
     }
 
@@ -224,11 +227,14 @@ public struct Profile: Sendable {
             departments[name, default: Accumulator()].add(r, heavyBefore: hb, heavyAfter: ha)
         }
         let f = total.figures
+        let frontlineMask = catalogue.products.indices.filter { catalogue.products[$0].eligibility == .frontline }
+            .reduce(UInt64(0)) { $0 | (1 << UInt64($1)) }
+        let toFrontline = results.filter { $0.action == .downgrade && $0.recommended & frontlineMask != 0 && $0.current & frontlineMask == 0 }.count
         return Summary(
             asOf: asOf == Day.none ? "" : Day.format(asOf), usersProfiled: f.usersProfiled, usersExcluded: excluded,
             concealed: .init(detected: concealedDetected), currentMonthly: f.currentMonthly, recommendedMonthly: f.recommendedMonthly,
             monthlySaving: f.monthlySaving, annualSaving: f.annualSaving, actions: f.actions, heavyShare: f.heavyShare,
-            departments: departments.mapValues(\.figures), warnings: warnings)
+            departments: departments.mapValues(\.figures), warnings: warnings, downgradesToFrontline: toFrontline)
     }
 
     public static func json(_ summary: Summary) -> String {

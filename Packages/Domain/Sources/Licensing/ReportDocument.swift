@@ -88,6 +88,10 @@ public enum ReportDocument {
     ]
 
     public static func html(_ profile: Profile, _ summary: Profile.Summary, title: String = "Licensprofilering") -> String {
+        html(summary: summary, downgradesToFrontline: summary.downgradesToFrontline, title: title)
+    }
+
+    public static func html(summary: Profile.Summary, downgradesToFrontline: Int?, title: String = "Licensprofilering") -> String {
         var h = """
             <!DOCTYPE html>
             <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -134,9 +138,7 @@ public enum ReportDocument {
             h += "<tr><th scope=\"row\">\(escape(name))</th><td class=\"num\">\(f.usersProfiled)</td><td class=\"num\">\(kroner(f.currentMonthly.ore))</td><td class=\"num\">\(kroner(f.recommendedMonthly.ore))</td><td class=\"num\">\(kroner(f.annualSaving.ore))</td><td class=\"num\">\(percent(f.heavyShare.before)) → \(percent(f.heavyShare.after))</td></tr>"
         }
         h += "</tbody></table>\n"
-        let downgradesToF = profile.results.filter { r in
-            r.action == .downgrade && profile.catalogue.products.indices.contains { r.recommended & (1 << UInt64($0)) != 0 && profile.catalogue.products[$0].eligibility == .frontline }
-        }.count
+        let downgradesToF = downgradesToFrontline ?? summary.downgradesToFrontline
         h += "<h2>Før skift fra E- til F-licens</h2><p>\(downgradesToF) brugere anbefales flyttet til en frontlinjelicens. Microsoft foreskriver disse kontroller før hvert skift:</p><ol>"
         for item in switchChecklist { h += "<li>\(escape(item))</li>" }
         h += "</ol>\n<p class=\"muted\">Frontlinjelicenser (F) må kun bruges af medarbejdere, hvis primære arbejdsenhed har én skærm under 10,9\" eller deles med andre frontlinjemedarbejdere. Berettigelsen kommer fra kommunens personfil eller politik, ikke fra forbrugsdata.</p>\n"
