@@ -41,6 +41,8 @@ import ZIPFoundation
         #expect(manifest.counts["people"] == 13)
         #expect(manifest.counts["departments"] == 8)
         #expect(manifest.counts["grants"] == 2)
+        #expect(manifest.counts["licence_snapshots"] == 1)
+        #expect(manifest.counts["licence_users"] ?? 0 > 1900)
         try await withApp { app in
             let summary = try await Operations.importArchive(app, data: data)
             #expect(summary.organisationCode == "0999")
@@ -50,6 +52,11 @@ import ZIPFoundation
             for name in ArchiveFormat.files {
                 #expect(before[name] == after[name], "\(name) differs after the round trip")
             }
+            // The licence snapshot came along, with every per-user row.
+            let scope = TenantScope(organisationID: DemoData.municipalityID, organisationKind: .municipality, userID: DemoData.adminID, roles: [.licenceAdministrator])
+            let snapshots = try await LicenceRepository(db: app.db).snapshots(in: scope)
+            #expect(snapshots.count == 1)
+            #expect(try await LicenceRepository(db: app.db).users(snapshot: snapshots[0].id, query: .init(), in: scope).total == snapshots[0].usersProfiled)
             // Imported people have no password until one is set.
             let account = try #require(try await UserRepository(db: app.db).credentials(email: DemoData.adminEmail))
             #expect(account.0.hasPassword == false)

@@ -100,6 +100,12 @@ public struct ArchiveExporter: Sendable {
         }
         contents["audit_log.csv"] = Data(csv.output.utf8)
         counts["audit_events"] = events.count
+
+        for table in ArchiveTables.all {
+            let (data, n) = try await ArchiveTables.export(table, organisation: org.id, on: db)
+            contents[table.file] = data
+            counts[table.name] = n
+        }
         return Files(organisation: org, contents: contents, counts: counts)
     }
 }

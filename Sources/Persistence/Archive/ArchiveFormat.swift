@@ -7,6 +7,7 @@ public enum ArchiveFormat {
     /// Every file the format defines, in the order they are written.
     public static let files = [
         "organisation.json", "departments.csv", "people.csv", "memberships.csv", "grants.csv", "audit_log.csv",
+        "licence_settings.csv", "licence_snapshots.csv", "licence_users.csv",
     ]
     public static let manifest = "manifest.json"
     /// Per-entry limit on uncompressed size; a larger entry (or a zip bomb) is refused.
@@ -43,6 +44,8 @@ public enum ArchiveFormat {
     }
 
     static let timestamp: Date.ISO8601FormatStyle = .iso8601
+    /// With fractional seconds, for values that must come back exactly (licence data).
+    static let preciseTimestamp: Date.ISO8601FormatStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     static func format(_ date: Date?) -> String {
         date.map { $0.formatted(timestamp) } ?? ""

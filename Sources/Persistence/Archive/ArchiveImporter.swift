@@ -3,6 +3,7 @@ import Crypto
 import FluentKit
 import Foundation
 import Tabular
+import SQLKit
 import ZIPFoundation
 
 /// Reads an export archive back. Everything is checked before anything is written, and the
@@ -74,6 +75,7 @@ public struct ArchiveImporter: Sendable {
         var memberships: [(id: UUID, user: UUID, role: Role, department: UUID?, created: Date)]
         var grants: [(id: UUID, to: Organisation, scope: GrantScope, note: String, created: Date)]
         var events: [AuditEventModel]
+        var licenceRows: [(ArchiveTables.Table, [[any SQLExpression]])]
     }
 
     static func parse(_ contents: [String: Data]) throws -> Parsed {
@@ -151,12 +153,17 @@ public struct ArchiveImporter: Sendable {
                     targetType: r["target_type"], targetID: r["target_id"].isEmpty ? nil : r["target_id"], detail: r["detail"],
                     at: try r.date("at")))
         }
+        var licenceRows: [(ArchiveTables.Table, [[any SQLExpression]])] = []
+        for table in ArchiveTables.all {
+            licenceRows.append((table, try ArchiveTables.parse(table, contents[table.file]!)))
+        }
         return Parsed(
             manifest: manifest, organisation: organisation,
             departments: departments.map { (id: $0.0, code: $0.1, name: $0.2) },
             people: people.map { (id: $0.0, email: $0.1, name: $0.2, disabled: $0.3, demo: $0.4, created: $0.5) },
             memberships: memberships.map { (id: $0.0, user: $0.1, role: $0.2, department: $0.3, created: $0.4) },
-            grants: grants.map { (id: $0.0, to: $0.1, scope: $0.2, note: $0.3, created: $0.4) }, events: events)
+            grants: grants.map { (id: $0.0, to: $0.1, scope: $0.2, note: $0.3, created: $0.4) }, events: events,
+            licenceRows: licenceRows)
     }
 
     // MARK: Writing
@@ -170,7 +177,9 @@ public struct ArchiveImporter: Sendable {
             let departments = try await OrganisationModel.query(on: db).filter(\.$parentID == orgID).count()
             let members = try await MembershipModel.query(on: db).filter(\.$organisationID == orgID).count()
             let grants = try await GrantModel.query(on: db).filter(\.$fromOrganisationID == orgID).count()
-            if departments + members + grants > 0 {
+            let snapshots = try await (db as? any SQLDatabase)?.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("licence_snapshots").where("organisation_id", .equal, SQLBind(orgID)).first()?.decode(column: "n", as: Int.self) ?? 0
+            if departments + members + grants + snapshots > 0 {
                 throw ArchiveError.notEmpty("it already has departments, people or grants")
             }
         } else {
@@ -214,6 +223,9 @@ public struct ArchiveImporter: Sendable {
             ).create(on: db)
         }
         for e in p.events { try await e.create(on: db) }
+        for (table, rows) in p.licenceRows {
+            try await ArchiveTables.insert(table, rows: rows, organisation: orgID, on: db)
+        }
     }
 }
 

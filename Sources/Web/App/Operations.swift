@@ -1,3 +1,4 @@
+import Licensing
 import Fluent
 import Community
 import FluentKit
@@ -41,7 +42,29 @@ public enum Operations {
             return DemoLogin(email: DemoData.adminEmail, password: password, freshlyLoaded: false)
         }
         _ = try await DemoData.load(on: app.db, adminPasswordHash: hash, now: app.services.now())
+        try await loadDemoLicenceSnapshot(app)
         return DemoLogin(email: DemoData.adminEmail, password: password, freshlyLoaded: true)
+    }
+
+    /// The demo municipality's licence snapshot: 2,000 generated users (deterministic), profiled
+    /// with the bundled list prices and a policy naming its frontline and school departments.
+    static func loadDemoLicenceSnapshot(_ app: Application) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hf-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let names = try DemoReports.write(users: 2000, to: dir)
+        var reader = ReportReader(catalogue: .bundled)
+        try reader.read(names.filter { $0 != "people.csv" }.map { ReportReader.Source.file(dir.appendingPathComponent($0).path, name: $0) })
+        let people = try PeopleFile.parse(Array(try Data(contentsOf: dir.appendingPathComponent("people.csv"))), file: "people.csv")
+        let scope = TenantScope(organisationID: DemoData.municipalityID, organisationKind: .municipality, userID: DemoData.adminID, roles: [.licenceAdministrator])
+        let repo = LicenceRepository(db: app.db)
+        var policy = Policy()
+        policy.frontlineDepartments = ["hjemmeplejen", "dagplejen", "vej og park"]
+        policy.educationDepartments = ["skoleområdet"]
+        try await repo.savePolicy(json: policy.json(), in: scope, now: app.services.now())
+        let settings = try await repo.settings(in: scope)
+        let profile = try Profiler(catalogue: settings.catalogue, policy: settings.policy, people: people).profile(reader.table)
+        _ = try await repo.createSnapshot(table: reader.table, people: people, profile: profile, fileNames: names.filter { $0 != "people.csv" },
+            settings: settings, by: DemoData.adminID, in: scope, now: app.services.now())
     }
 
     /// Creates an account, optionally with a role in a municipality (by kommunekode) or in the

@@ -1,0 +1,157 @@
+import FluentKit
+import Foundation
+import SQLKit
+import Tabular
+
+/// Licence data in the archive: tables copied column by column as CSV, with typed values, so an
+/// import writes exactly what was exported.
+enum ArchiveTables {
+    enum Kind {
+        case uuid, string, int, int64, bool, date
+    }
+
+    struct Column {
+        let name: String
+        let kind: Kind
+        let optional: Bool
+    }
+
+    struct Table {
+        let name: String
+        let file: String
+        let columns: [Column]
+        /// The column that ties a row to the organisation (filtered on export, set on import).
+        let organisationColumn: String
+        let order: [String]
+    }
+
+    static func c(_ name: String, _ kind: Kind, optional: Bool = false) -> Column { Column(name: name, kind: kind, optional: optional) }
+
+    static let settings = Table(
+        name: "licence_settings", file: "licence_settings.csv",
+        columns: [c("catalogue_csv", .string, optional: true), c("policy_json", .string, optional: true), c("retention_days", .int, optional: true),
+            c("updated_at", .date, optional: true)],
+        organisationColumn: "organisation_id", order: ["organisation_id"])
+
+    static let snapshots = Table(
+        name: "licence_snapshots", file: "licence_snapshots.csv",
+        columns: [c("id", .uuid), c("created_at", .date), c("created_by", .uuid, optional: true), c("as_of", .string), c("file_names", .string),
+            c("users_profiled", .int), c("monthly_saving_ore", .int64), c("summary_json", .string), c("facts_json", .string),
+            c("catalogue_csv", .string), c("policy_json", .string), c("purged_at", .date, optional: true), c("profiled_at", .date)],
+        organisationColumn: "organisation_id", order: ["created_at", "id"])
+
+    static let users = Table(
+        name: "licence_users", file: "licence_users.csv",
+        columns: [c("snapshot_id", .uuid), c("row_no", .int), c("upn", .string), c("upn_key", .string), c("is_deleted", .bool),
+            c("department", .string, optional: true), c("job_title", .string, optional: true), c("assigned_products", .string),
+            c("last_activity", .int, optional: true), c("licensed_since", .int, optional: true), c("exchange_date", .int, optional: true),
+            c("teams_date", .int, optional: true), c("apps_flags", .int), c("shared_activations", .int64), c("mailbox_bytes", .int64),
+            c("has_archive", .bool), c("onedrive_bytes", .int64), c("frontline_eligible", .int, optional: true),
+            c("education_eligible", .int, optional: true), c("desktop_override", .int, optional: true), c("action", .string, optional: true),
+            c("current_skus", .string, optional: true), c("recommended_skus", .string, optional: true), c("current_ore", .int64, optional: true),
+            c("recommended_ore", .int64, optional: true), c("saving_ore", .int64, optional: true), c("reasons", .string, optional: true),
+            c("loses", .string, optional: true)],
+        organisationColumn: "organisation_id", order: ["snapshot_id", "row_no"])
+
+    static let all = [settings, snapshots, users]
+
+    /// Optional values are written as an empty field with a `\0`-free marker: `\N` (as PostgreSQL's COPY does).
+    static let null = "\\N"
+
+    static func export(_ table: Table, organisation: UUID, on db: any Database) async throws -> (Data, Int) {
+        guard let sql = db as? any SQLDatabase else { return (Data(), 0) }
+        var w = CSVWriter()
+        w.write(table.columns.map(\.name))
+        let rows = try await sql.select().columns(table.columns.map { SQLIdentifier($0.name) }).from(table.name)
+            .where(SQLIdentifier(table.organisationColumn), .equal, SQLBind(organisation))
+            .orderBy(SQLList(table.order.map { SQLIdentifier($0) as any SQLExpression }))
+            .all()
+        for row in rows {
+            var fields: [String] = []
+            for column in table.columns {
+                fields.append(try text(row, column))
+            }
+            w.write(fields)
+        }
+        return (Data(w.output.utf8), rows.count)
+    }
+
+    static func text(_ row: any SQLRow, _ column: Column) throws -> String {
+        switch column.kind {
+        case .uuid: return try row.decode(column: column.name, as: UUID?.self)?.uuidString ?? null
+        case .string: return try row.decode(column: column.name, as: String?.self) ?? null
+        case .int: return try row.decode(column: column.name, as: Int?.self).map(String.init) ?? null
+        case .int64: return try row.decode(column: column.name, as: Int64?.self).map(String.init) ?? null
+        case .bool: return try row.decode(column: column.name, as: Bool?.self).map { $0 ? "true" : "false" } ?? null
+        case .date: return try row.decode(column: column.name, as: Date?.self).map { $0.formatted(ArchiveFormat.preciseTimestamp) } ?? null
+        }
+    }
+
+    /// Parses a table's file into bindable rows; errors name file, line and column.
+    static func parse(_ table: Table, _ data: Data) throws -> [[any SQLExpression]] {
+        let reader: CSVTable
+        do {
+            reader = try CSVTable(bytes: Array(data))
+        } catch {
+            throw ArchiveError.invalidRow(file: table.file, line: error.line, field: "-", message: error.description)
+        }
+        var positions: [Int] = []
+        for column in table.columns {
+            guard let i = reader.column(column.name) else {
+                throw ArchiveError.invalidRow(file: table.file, line: 1, field: column.name, message: "required column is missing")
+            }
+            positions.append(i)
+        }
+        var out: [[any SQLExpression]] = []
+        out.reserveCapacity(reader.rows.count)
+        for row in reader.rows {
+            var values: [any SQLExpression] = []
+            for (column, i) in zip(table.columns, positions) {
+                let raw = row[i]
+                func fail(_ message: String) -> ArchiveError {
+                    .invalidRow(file: table.file, line: row.line, field: column.name, message: message)
+                }
+                if raw == null {
+                    guard column.optional else { throw fail("must not be empty") }
+                    values.append(SQLLiteral.null)
+                    continue
+                }
+                switch column.kind {
+                case .uuid:
+                    guard let v = UUID(uuidString: raw) else { throw fail("not a UUID") }
+                    values.append(SQLBind(v))
+                case .string: values.append(SQLBind(raw))
+                case .int:
+                    guard let v = Int(raw) else { throw fail("not a whole number") }
+                    values.append(SQLBind(v))
+                case .int64:
+                    guard let v = Int64(raw) else { throw fail("not a whole number") }
+                    values.append(SQLBind(v))
+                case .bool:
+                    guard raw == "true" || raw == "false" else { throw fail("must be true or false") }
+                    values.append(SQLBind(raw == "true"))
+                case .date:
+                    guard let v = try? Date(raw, strategy: ArchiveFormat.preciseTimestamp) else { throw fail("not an ISO 8601 timestamp") }
+                    values.append(SQLBind(v))
+                }
+            }
+            out.append(values)
+        }
+        return out
+    }
+
+    static func insert(_ table: Table, rows: [[any SQLExpression]], organisation: UUID, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, !rows.isEmpty else { return }
+        let columns = [table.organisationColumn] + table.columns.map(\.name)
+        let batch = max(1, 30_000 / columns.count)
+        var start = 0
+        while start < rows.count {
+            var insert = sql.insert(into: table.name).columns(columns)
+            for row in rows[start..<min(start + batch, rows.count)] {
+                insert = insert.values([SQLBind(organisation)] + row)
+            }
+            try await insert.run()
+            start += batch
+        }
+    }
+}
