@@ -4,6 +4,8 @@ import os
 
 import axe_playwright_python
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import SCREENSHOTS
 
@@ -26,6 +28,13 @@ def login(driver, server):
     driver.find_element(By.ID, "f-email").send_keys(server["email"])
     driver.find_element(By.ID, "f-password").send_keys(server["password"])
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    # A click that submits a form does not wait for the next page; wait for it.
+    WebDriverWait(driver, 20).until(EC.url_contains("/oversigt"))
+
+
+def click_and_wait(driver, link_text, heading):
+    driver.find_element(By.LINK_TEXT, link_text).click()
+    WebDriverWait(driver, 20).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), heading))
 
 
 def test_login_dashboard_language_logout(server, browser):
@@ -44,24 +53,22 @@ def test_login_dashboard_language_logout(server, browser):
     assert_accessible(browser, "dashboard")
     browser.save_screenshot(os.path.join(SCREENSHOTS, "dashboard-da.png"))
 
-    browser.find_element(By.LINK_TEXT, "English").click()
-    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    click_and_wait(browser, "English", "Demokommune")
+    WebDriverWait(browser, 20).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
     assert "Overview" in browser.find_element(By.CSS_SELECTOR, "nav.main-nav").text
     browser.save_screenshot(os.path.join(SCREENSHOTS, "dashboard-en.png"))
 
-    browser.find_element(By.LINK_TEXT, "Community").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Community"
+    click_and_wait(browser, "Community", "Community")
     assert_accessible(browser, "community")
 
-    browser.find_element(By.LINK_TEXT, "Dansk").click()
-    browser.find_element(By.LINK_TEXT, "Administration").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Personer"
+    click_and_wait(browser, "Dansk", "Fællesskab")
+    click_and_wait(browser, "Administration", "Personer")
     assert "Mette Kjær" in browser.page_source
     assert_accessible(browser, "people")
     browser.save_screenshot(os.path.join(SCREENSHOTS, "people-da.png"))
 
     browser.find_element(By.CSS_SELECTOR, "header form.inline button").click()  # Log ud
-    assert "/log-ind" in browser.current_url
+    WebDriverWait(browser, 20).until(EC.url_contains("/log-ind"))
     browser.get(server["url"] + "/oversigt")
     assert "/log-ind" in browser.current_url
 
@@ -71,7 +78,7 @@ def test_wrong_password_shows_a_message(server, browser):
     browser.find_element(By.ID, "f-email").send_keys(server["email"])
     browser.find_element(By.ID, "f-password").send_keys("not the password")
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]")
+    alert = WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, "[role=alert]")))
     assert "Forkert e-mail eller adgangskode" in alert.text
 
 
