@@ -22,13 +22,12 @@
       status.textContent = da ? "Læser og profilerer – det kan tage et minut for store kommuner…" : "Reading and profiling – this can take a minute for large municipalities…";
     });
     xhr.addEventListener("load", function () {
-      if (xhr.responseURL && xhr.responseURL !== form.action) {
-        window.location.href = xhr.responseURL;
-      } else {
-        document.open();
-        document.write(xhr.responseText);
-        document.close();
-      }
+      // Show the page the server answered with (the snapshot, or the form with the error) and
+      // give it its own address, without asking the server a second time.
+      if (xhr.responseURL) history.replaceState(null, "", xhr.responseURL);
+      document.open();
+      document.write(xhr.responseText);
+      document.close();
     });
     xhr.addEventListener("error", function () {
       status.textContent = da ? "Forbindelsen blev afbrudt. Prøv igen." : "The connection failed. Try again.";

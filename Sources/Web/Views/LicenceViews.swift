@@ -124,7 +124,7 @@ enum LicenceViews {
             .p(.class("muted"), .txt(ctx.t(
                 "\(s.usersProfiled) brugere profileret · udelukket: \(s.usersExcluded.deleted) slettede, \(s.usersExcluded.unknown) ukendte, \(s.usersExcluded.unpriced) uden prissat basislicens · beregnet \(DateText.format(info.profiledAt, lang: ctx.lang))",
                 "\(s.usersProfiled) users profiled · excluded: \(s.usersExcluded.deleted) deleted, \(s.usersExcluded.unknown) unknown, \(s.usersExcluded.unpriced) without a priced base licence · profiled \(DateText.format(info.profiledAt, lang: ctx.lang))"))),
-            .if(!s.warnings.isEmpty, .div(.class("flash error"), .attribute(named: "role", value: "note"),
+            .if(!s.warnings.isEmpty, .div(.class("flash warn"), .attribute(named: "role", value: "note"),
                 .ul(.forEach(s.warnings) { .li(.txt($0)) }))),
             figures(ctx, s),
             .h2(.txt(ctx.t("Anbefalinger", "Recommendations"))),
