@@ -32,6 +32,8 @@ import Vapor
             ],
             "GET /licenser/oejebliksbilleder/:id/brugere/:row": [Probe(path: "\(sn)/\(sa)/brugere/0"), Probe(path: "\(sn)/\(sb)/brugere/0")],
             "GET /licenser/oejebliksbilleder/:id/brugere.csv": [Probe(path: "\(sn)/\(sa)/brugere.csv"), Probe(path: "\(sn)/\(sb)/brugere.csv")],
+            "GET /licenser/oejebliksbilleder/:id/brugere.ods": [Probe(path: "\(sn)/\(sa)/brugere.ods"), Probe(path: "\(sn)/\(sb)/brugere.ods")],
+            "GET /licenser/oejebliksbilleder/:id/totaler.ods": [Probe(path: "\(sn)/\(sa)/totaler.ods"), Probe(path: "\(sn)/\(sb)/totaler.ods")],
             "GET /licenser/oejebliksbilleder/:id/aendringsliste.csv": [
                 Probe(path: "\(sn)/\(sa)/aendringsliste.csv"), Probe(path: "\(sn)/\(sb)/aendringsliste.csv"),
             ],

@@ -47,9 +47,16 @@ import Vapor
             #expect(changes.body.hasPrefix("user_principal_name,action,remove_skus,add_skus,monthly_saving_dkk\r\n"))
             #expect(changes.body.contains(",downgrade,SPE_E3,SPE_F1,"))
 
+            let ods = try await browser.get("/licenser/oejebliksbilleder/\(snapshot.id)/brugere.ods")
+            #expect(ods.headers.contentType?.subType == "vnd.oasis.opendocument.spreadsheet")
+            #expect(ods.body.contains("mimetypeapplication/vnd.oasis.opendocument.spreadsheet"))
+            let totals = try await browser.get("/licenser/oejebliksbilleder/\(snapshot.id)/totaler.ods")
+            #expect(totals.status == .ok)
+            #expect(totals.body.contains("Hjemmeplejen"))
+
             // Every view of per-user data is in the audit log, without names.
             let views = try await AuditLog(db: app.db).all().filter { $0.action == AuditAction.personalDataViewed.rawValue }
-            #expect(views.count == 4)
+            #expect(views.count == 5)
             #expect(!views.contains { $0.detail.contains("@") })
         }
     }

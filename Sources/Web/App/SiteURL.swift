@@ -19,6 +19,8 @@ enum SiteURL: Sendable, Equatable {
     case licenceUsers(UUID)
     case licenceUser(UUID, Int)
     case licenceUsersCSV(UUID)
+    case licenceUsersODS(UUID)
+    case licenceSummaryODS(UUID)
     case licenceChangeList(UUID)
     case licenceReport(UUID)
     case licencePurge(UUID)
@@ -81,6 +83,8 @@ enum SiteURL: Sendable, Equatable {
         case .licenceUsers: "/licenser/oejebliksbilleder/:id/brugere"
         case .licenceUser: "/licenser/oejebliksbilleder/:id/brugere/:row"
         case .licenceUsersCSV: "/licenser/oejebliksbilleder/:id/brugere.csv"
+        case .licenceUsersODS: "/licenser/oejebliksbilleder/:id/brugere.ods"
+        case .licenceSummaryODS: "/licenser/oejebliksbilleder/:id/totaler.ods"
         case .licenceChangeList: "/licenser/oejebliksbilleder/:id/aendringsliste.csv"
         case .licenceReport: "/licenser/oejebliksbilleder/:id/rapport.html"
         case .licencePurge: "/licenser/oejebliksbilleder/:id/slet-persondata"
@@ -133,7 +137,7 @@ enum SiteURL: Sendable, Equatable {
         switch self {
         case .communityGrantRevoke(let id), .adminMembershipRemove(let id), .adminPersonDisable(let id),
             .adminPersonEnable(let id), .accountTokenRevoke(let id), .licenceSnapshot(let id), .licenceUsers(let id),
-            .licenceUsersCSV(let id), .licenceChangeList(let id), .licenceReport(let id), .licencePurge(let id),
+            .licenceUsersCSV(let id), .licenceUsersODS(let id), .licenceSummaryODS(let id), .licenceChangeList(let id), .licenceReport(let id), .licencePurge(let id),
             .licenceReprofile(let id):
             template.replacingOccurrences(of: ":id", with: id.uuidString)
         case .licenceUser(let id, let row):

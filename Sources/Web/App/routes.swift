@@ -31,6 +31,8 @@ func routes(_ app: Application) throws {
     signedIn.get(.licenceUsers(UUID()), use: LicenceController.users)
     signedIn.get(.licenceUser(UUID(), 0), use: LicenceController.user)
     signedIn.get(.licenceUsersCSV(UUID()), use: LicenceController.usersCSV)
+    signedIn.get(.licenceUsersODS(UUID()), use: LicenceController.usersODS)
+    signedIn.get(.licenceSummaryODS(UUID()), use: LicenceController.summaryODS)
     signedIn.get(.licenceChangeList(UUID()), use: LicenceController.changeList)
     signedIn.get(.licenceReport(UUID()), use: LicenceController.report)
     signedIn.post(.licencePurge(UUID()), use: LicenceController.purge)

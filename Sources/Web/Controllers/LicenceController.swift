@@ -188,6 +188,53 @@ enum LicenceController {
         return csvResponse(out, filename: "brugere-\(info.asOf).csv")
     }
 
+    static func odsResponse(_ ods: ODSWriter, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.oasis.opendocument.spreadsheet")
+        headers.contentDisposition = .init(.attachment, filename: filename)
+        return Response(status: .ok, headers: headers, body: .init(data: Data(ods.bytes())))
+    }
+
+    /// users.csv's columns as a spreadsheet (amounts as numbers).
+    @Sendable static func usersODS(req: Request) async throws -> Response {
+        let scope = try req.scope(requiring: .viewPersonalUsage)
+        let id = try req.uuidParameter()
+        let info = try await repo(req).snapshot(id, in: scope)
+        var rows: [[ODSWriter.Cell]] = [Profile.userColumns.map { .text($0) }]
+        try await repo(req).forEachResult(snapshot: id, in: scope) { page in
+            for r in page {
+                rows.append([.text(r.upn), r.department.map { .text($0) } ?? .empty, .text(r.current), .number(Money.format(r.currentOre)),
+                    .text(r.recommended), .number(Money.format(r.recommendedOre)), .number(Money.format(r.savingOre)),
+                    .text(r.action?.rawValue ?? ""), .text(r.reasons.joined(separator: ";")), .text(r.loses.joined(separator: ";"))])
+            }
+        }
+        try await req.audit(.personalDataViewed, organisationID: scope.organisationID, actorID: scope.userID, targetType: "licence_snapshot",
+            targetID: id.uuidString, detail: "export users.ods rows=\(rows.count - 1)")
+        return odsResponse(ODSWriter(sheets: [.init(name: "Brugere", rows: rows)]), filename: "brugere-\(info.asOf).ods")
+    }
+
+    /// Totals and departments as a spreadsheet (no personal data).
+    @Sendable static func summaryODS(req: Request) async throws -> Response {
+        let scope = try req.scope(requiring: .viewDashboard)
+        let info = try await repo(req).snapshot(try req.uuidParameter(), in: scope)
+        let s = info.summary
+        func money(_ a: Profile.Amount) -> ODSWriter.Cell { .number(a.dkk) }
+        var totals: [[ODSWriter.Cell]] = [[.text("Nøgletal"), .text("Værdi")],
+            [.text("Data pr."), .text(s.asOf)], [.text("Brugere profileret"), .number(String(s.usersProfiled))],
+            [.text("Nuværende pr. måned (kr.)"), money(s.currentMonthly)], [.text("Anbefalet pr. måned (kr.)"), money(s.recommendedMonthly)],
+            [.text("Besparelse pr. måned (kr.)"), money(s.monthlySaving)], [.text("Besparelse pr. år (kr.)"), money(s.annualSaving)],
+            [.text("Store pakke før"), .number(String(s.heavyShare.before))], [.text("Store pakke efter"), .number(String(s.heavyShare.after))]]
+        for a in Action.allCases { totals.append([.text("Anbefaling: \(a.rawValue)"), .number(String(s.actions[a.rawValue] ?? 0))]) }
+        var departments: [[ODSWriter.Cell]] = [[.text("Afdeling"), .text("Brugere"), .text("Nuværende/md."), .text("Anbefalet/md."),
+            .text("Besparelse/md."), .text("Besparelse/år"), .text("Store pakke før"), .text("Store pakke efter")]]
+        for (name, f) in s.departments.sorted(by: { $0.key < $1.key }) {
+            departments.append([.text(name), .number(String(f.usersProfiled)), money(f.currentMonthly), money(f.recommendedMonthly),
+                money(f.monthlySaving), money(f.annualSaving), .number(String(f.heavyShare.before)), .number(String(f.heavyShare.after))])
+        }
+        return odsResponse(ODSWriter(sheets: [.init(name: "Totaler", rows: totals), .init(name: "Afdelinger", rows: departments)]),
+            filename: "licenser-totaler-\(info.asOf).ods")
+    }
+
     /// Per user that should change: the SKUs to remove and to add, to apply in one operation each.
     @Sendable static func changeList(req: Request) async throws -> Response {
         let scope = try req.scope(requiring: .viewPersonalUsage)

@@ -160,9 +160,11 @@ enum LicenceViews {
             .ul(
                 .li(.link(ctx.t("Rapport til ledelsen (HTML, kun totaler – kan sendes og printes)", "Report for management (HTML, totals only – can be e-mailed and printed)"),
                     to: SiteURL.licenceReport(info.id).path)),
+                .li(.link(ctx.t("Totaler og afdelinger som regneark (ODS)", "Totals and departments as a spreadsheet (ODS)"), to: SiteURL.licenceSummaryODS(info.id).path)),
                 .if(canSeePeople && !info.isPurged, .group(
                     .li(.link(ctx.t("Brugere med anbefalinger", "Users with recommendations"), to: SiteURL.licenceUsers(info.id).path)),
                     .li(.link(ctx.t("Alle brugere som CSV (users.csv)", "All users as CSV (users.csv)"), to: SiteURL.licenceUsersCSV(info.id).path)),
+                    .li(.link(ctx.t("Alle brugere som regneark (ODS)", "All users as a spreadsheet (ODS)"), to: SiteURL.licenceUsersODS(info.id).path)),
                     .li(.link(ctx.t("Ændringsliste: licenser der skal fjernes og tildeles pr. bruger (CSV)", "Change list: licences to remove and assign per user (CSV)"),
                         to: SiteURL.licenceChangeList(info.id).path))))),
             .if(info.isPurged, .p(.txt(ctx.t("Persondata for dette øjebliksbillede er slettet \(DateText.format(info.purgedAt, lang: ctx.lang)); kun totalerne er bevaret.",
