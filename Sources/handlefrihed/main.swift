@@ -97,6 +97,20 @@ struct Serve: AsyncParsableCommand {
             } else {
                 try await app.autoMigrate()
             }
+            // Retention: purge per-user licence data older than each municipality's setting, now and every six hours.
+            let purged = try await LicenceRepository(db: app.db).applyRetention(now: Date())
+            if purged > 0 { app.logger.notice("retention", metadata: ["purged_snapshots": "\(purged)"]) }
+            let db = app.db
+            let logger = app.logger
+            app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .hours(6), delay: .hours(6)) { _ in
+                app.eventLoopGroup.next().makeFutureWithTask {
+                    do {
+                        _ = try await LicenceRepository(db: db).applyRetention(now: Date())
+                    } catch {
+                        logger.error("retention failed")
+                    }
+                }
+            }
             let url = "http://\(app.config.hostname):\(app.config.port)"
             if demo {
                 let login = try await Operations.loadDemo(app)
