@@ -10,6 +10,17 @@ import Vapor
 @testable import Web
 
 @Suite struct LicenceWebTests {
+    /// Logs in as Aarhus's licence administrator and uploads generated reports; returns the browser and the snapshot id.
+    static func uploadAsLicenceAdministrator(_ app: Application, users: Int) async throws -> (Browser, UUID) {
+        var lic = Browser(app)
+        _ = try await lic.login("licens@aarhus.example")
+        _ = try await lic.get("/licenser")
+        let uploaded = try await lic.upload("/licenser/indlaes", files: try LicenceFixtures.reports(users: users))
+        let location = try #require(uploaded.location)
+        let id = try #require(UUID(uuidString: String(location.split(separator: "/").last ?? "")))
+        return (lic, id)
+    }
+
     @Test func licenceAdministratorUploadsReportsAndSeesTheDashboardUsersAndExports() async throws {
         try await withApp { app in
             let world = try await World.make(app)
@@ -125,11 +136,8 @@ import Vapor
     @Test func purgeKeepsTotalsAndRemovesPeople() async throws {
         try await withApp { app in
             let world = try await World.make(app)
-            var lic = Browser(app)
-            _ = try await lic.login("licens@aarhus.example")
-            _ = try await lic.get("/licenser")
-            let uploaded = try await lic.upload("/licenser/indlaes", files: try LicenceFixtures.reports(users: 60))
-            let id = try #require(UUID(uuidString: String(uploaded.location!.split(separator: "/").last!)))
+            let (browser, id) = try await Self.uploadAsLicenceAdministrator(app, users: 60)
+            var lic = browser
             let scope = World.scope(world.a, world.licenceAdminA, [.licenceAdministrator])
             let before = try await LicenceRepository(db: app.db).snapshot(id, in: scope)
             _ = try await lic.get("/licenser/oejebliksbilleder/\(id)")
@@ -146,11 +154,8 @@ import Vapor
     @Test func ownPricesAndReprofilingChangeTheMoney() async throws {
         try await withApp { app in
             let world = try await World.make(app)
-            var lic = Browser(app)
-            _ = try await lic.login("licens@aarhus.example")
-            _ = try await lic.get("/licenser")
-            let uploaded = try await lic.upload("/licenser/indlaes", files: try LicenceFixtures.reports(users: 80))
-            let id = try #require(UUID(uuidString: String(uploaded.location!.split(separator: "/").last!)))
+            let (browser, id) = try await Self.uploadAsLicenceAdministrator(app, users: 80)
+            var lic = browser
             let scope = World.scope(world.a, world.licenceAdminA, [.licenceAdministrator])
             let before = try await LicenceRepository(db: app.db).snapshot(id, in: scope)
 

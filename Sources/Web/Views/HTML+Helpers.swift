@@ -1,3 +1,4 @@
+import Licensing
 import Foundation
 import FluentKit
 import Fluent
@@ -8,21 +9,7 @@ import Vapor
 
 extension String {
     /// Plot does not escape attribute values; every value that carries data goes through this.
-    var attributeEscaped: String {
-        var out = ""
-        out.reserveCapacity(count)
-        for ch in self {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    var attributeEscaped: String { ReportDocument.escape(self) }
 
     /// Text content escaping that also escapes `&` (Plot keeps existing entities as they are).
     var textEscaped: String {
