@@ -44,6 +44,7 @@ import Vapor
             var browser = Browser(app)
             let page = try await browser.login(DemoData.adminEmail, password: second.password)
             #expect(page.body.contains("Demodata: en fiktiv kommune"))
+            #expect(page.body.contains("brugere profileret; mulig besparelse"))
         }
     }
 

@@ -11,6 +11,13 @@ public struct DashboardFigures: Equatable, Sendable {
     public var grantsGiven = 0
     /// Active (not disabled) people per role.
     public var roleHolders: [Role: Int] = [:]
+    /// The newest licence snapshot: its data date and monthly saving (øre).
+    public var latestLicenceSnapshot: (id: UUID, asOf: String, monthlySavingOre: Int64, usersProfiled: Int)?
+
+    public static func == (a: DashboardFigures, b: DashboardFigures) -> Bool {
+        a.people == b.people && a.departments == b.departments && a.grantsGiven == b.grantsGiven && a.roleHolders == b.roleHolders
+            && a.latestLicenceSnapshot?.id == b.latestLicenceSnapshot?.id
+    }
 }
 
 public struct DashboardRepository: Sendable {
@@ -38,6 +45,16 @@ public struct DashboardRepository: Sendable {
             default:
                 if let role = Role(rawValue: try row.decode(column: "r", as: String.self)) { f.roleHolders[role] = n }
             }
+        }
+        if let latest = try await sql.raw("""
+            SELECT id, as_of, monthly_saving_ore, users_profiled FROM licence_snapshots WHERE organisation_id = \(bind: org)
+            ORDER BY created_at DESC LIMIT 1
+            """).first()
+        {
+            f.latestLicenceSnapshot = (
+                try latest.decode(column: "id", as: UUID.self), try latest.decode(column: "as_of", as: String.self),
+                try latest.decode(column: "monthly_saving_ore", as: Int64.self), try latest.decode(column: "users_profiled", as: Int.self)
+            )
         }
         return f
     }

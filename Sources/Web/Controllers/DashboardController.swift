@@ -1,3 +1,4 @@
+import Licensing
 import Foundation
 import FluentKit
 import Fluent
@@ -49,7 +50,11 @@ enum DashboardView {
             .p(.class("lead"), .txt(kindText(ctx, m.organisation))),
             .div(
                 .class("cards"),
-                card(ctx.t("Licenser", "Licences"), SiteURL.licences, ctx.t(
+                card(ctx.t("Licenser", "Licences"), m.figures.latestLicenceSnapshot.map { SiteURL.licenceSnapshot($0.id) } ?? SiteURL.licences,
+                    m.figures.latestLicenceSnapshot.map { s in ctx.t(
+                        "Data pr. \(s.asOf): \(s.usersProfiled) brugere profileret; mulig besparelse \(ReportDocument.kroner(s.monthlySavingOre)) pr. måned (\(ReportDocument.kroner(s.monthlySavingOre * 12)) pr. år).",
+                        "Data as of \(s.asOf): \(s.usersProfiled) users profiled; possible saving \(ReportDocument.kroner(s.monthlySavingOre)) per month (\(ReportDocument.kroner(s.monthlySavingOre * 12)) per year).")
+                    } ?? ctx.t(
                     "Ingen forbrugsdata endnu. En licensadministrator henter brugsrapporterne fra Microsoft 365 Administration og indlæser dem her.",
                     "No usage data yet. A licence administrator downloads the usage reports from the Microsoft 365 admin center and imports them here."),
                     holders: m.figures.roleHolders[.licenceAdministrator] ?? 0, role: RoleText.name(.licenceAdministrator, ctx.lang), ctx),
