@@ -179,6 +179,29 @@ import Vapor
         }
     }
 
+    /// Stored values come back escaped in text and in attributes, on every page that shows them.
+    @Test(arguments: ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' onmouseover='alert(1)", "&lt;script&gt;"])
+    func storedPayloadsAreEscaped(payload: String) async throws {
+        try await withApp { app in
+            _ = try await World.make(app)
+            var admin = Browser(app)
+            _ = try await admin.login("admin@aarhus.example")
+            _ = try await admin.get("/administration/afdelinger")
+            _ = try await admin.post("/administration/afdelinger", ["name": "Afd \(payload)"])
+            _ = try await admin.get("/administration/personer")
+            _ = try await admin.post("/administration/personer/ny", ["email": "x\(UUID().uuidString.prefix(4))@aarhus.example", "display_name": "P \(payload)", "role": "auditor"])
+            _ = try await admin.get("/faellesskab")
+            _ = try await admin.post("/faellesskab/tildelinger", ["to": Organisation.certID.uuidString, "scope": "incidents", "note": "N \(payload)"])
+            for path in ["/administration/afdelinger", "/administration/personer", "/faellesskab", "/oversigt", "/licenser/indstillinger"] {
+                let page = try await admin.get(path)
+                // No tag may carry an event handler, and no script or image element may appear.
+                #expect(page.body.firstMatch(of: /<\w+(?:\s+[\w:-]+(?:="[^"]*")?)*\s+(?:onfocus|autofocus|onerror|onmouseover)\b/) == nil, "\(path) lets an attribute escape")
+                #expect(!page.body.contains("<script>"), "\(path)")
+                #expect(!page.body.contains("<img"), "\(path)")
+            }
+        }
+    }
+
     @Test func dashboardFiguresFollowChangesAtOnce() async throws {
         try await withApp { app in
             _ = try await World.make(app)

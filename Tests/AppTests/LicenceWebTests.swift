@@ -133,6 +133,23 @@ import Vapor
         }
     }
 
+    @Test func reflectedSearchTermsAreEscaped() async throws {
+        try await withApp { app in
+            _ = try await World.make(app)
+            let (browser, id) = try await Self.uploadAsLicenceAdministrator(app, users: 20)
+            var lic = browser
+            for payload in ["\"><script>alert(1)</script>", "' autofocus onfocus='alert(1)", "\" autofocus onfocus=\"alert(1)", "&quot;><img src=x>"] {
+                var c = URLComponents()
+                c.queryItems = [.init(name: "soeg", value: payload), .init(name: "afdeling", value: payload)]
+                let page = try await lic.get("/licenser/oejebliksbilleder/\(id)/brugere?\(c.percentEncodedQuery!)")
+                #expect(page.status == .ok)
+                #expect(!page.body.contains("<script>"))
+                #expect(!page.body.contains("<img"))
+                #expect(page.body.firstMatch(of: /<\w+(?:\s+[\w:-]+(?:="[^"]*")?)*\s+(?:onfocus|autofocus|onerror|onmouseover)\b/) == nil)
+            }
+        }
+    }
+
     @Test func purgeKeepsTotalsAndRemovesPeople() async throws {
         try await withApp { app in
             let world = try await World.make(app)
