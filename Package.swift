@@ -34,6 +34,7 @@ let package = Package(
                 .product(name: "Community", package: "Domain"),
                 .product(name: "Tabular", package: "Domain"),
                 .product(name: "Licensing", package: "Domain"),
+                .product(name: "Resilience", package: "Domain"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -53,6 +54,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Licensing", package: "Domain"),
                 .product(name: "Tabular", package: "Domain"),
+                .product(name: "Resilience", package: "Domain"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
@@ -74,6 +76,7 @@ let package = Package(
                 "Persistence",
                 .product(name: "Community", package: "Domain"),
                 .product(name: "Licensing", package: "Domain"),
+                .product(name: "Resilience", package: "Domain"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -15,5 +15,6 @@ public enum AppMigrations {
         CreateSessions(),
         CreateLicenceTables(),
         CreateLicenceIndexes(),
+        CreateIncidents(),
     ]
 }

@@ -35,6 +35,10 @@ import ZIPFoundation
         var first: (Data, ArchiveFormat.Manifest)?
         try await withApp { app in
             _ = try await Operations.loadDemo(app)
+            let scope = TenantScope(organisationID: DemoData.municipalityID, organisationKind: .municipality, userID: DemoData.adminID, roles: [.securityOfficer])
+            let incident = try await IncidentRepository(db: app.db).create(title: "Strømsvigt", description: "Rådhuset", severity: "high",
+                awareAt: fixedNow.addingTimeInterval(-7200), by: DemoData.adminID, in: scope, now: fixedNow)
+            try await IncidentRepository(db: app.db).decideSignificance(incident, significant: true, justification: "", by: DemoData.adminID, in: scope, now: fixedNow)
             first = try await Operations.exportArchive(app, municipalityCode: DemoData.municipalityCode)
         }
         let (data, manifest) = try #require(first)
@@ -42,6 +46,8 @@ import ZIPFoundation
         #expect(manifest.counts["departments"] == 8)
         #expect(manifest.counts["grants"] == 2)
         #expect(manifest.counts["licence_snapshots"] == 1)
+        #expect(manifest.counts["incidents"] == 1)
+        #expect(manifest.counts["incident_timeline"] == 2)
         #expect(manifest.counts["licence_users"] ?? 0 > 1900)
         try await withApp { app in
             let summary = try await Operations.importArchive(app, data: data)

@@ -1,3 +1,4 @@
+import Resilience
 import FluentKit
 import Fluent
 import Community
@@ -19,12 +20,20 @@ import Vapor
     }
 
     /// The cases per route: A's own objects and B's objects probed from A's session.
-    static func cases(_ w: World, snapshotA sa: UUID, snapshotB sb: UUID) -> [String: [Probe]] {
+    static func cases(_ w: World, snapshotA sa: UUID, snapshotB sb: UUID, incidentA ia: UUID = UUID(), incidentB ib: UUID = UUID()) -> [String: [Probe]] {
         let b = w.b.code
         let a = w.a.code
         let sn = "/licenser/oejebliksbilleder"
         return [
             "GET /js/upload.js": [Probe(path: "/js/upload.js")],
+            "POST /nis2/haendelser": [Probe(path: "/nis2/haendelser", form: ["title": "Probe", "severity": "low", "aware_at": "2026-03-01T10:00"])],
+            "GET /nis2/haendelser/:id": [Probe(path: "/nis2/haendelser/\(ia)"), Probe(path: "/nis2/haendelser/\(ib)")],
+            "POST /nis2/haendelser/:id/vaesentlighed": [Probe(path: "/nis2/haendelser/\(ib)/vaesentlighed", form: ["significant": "no", "justification": "x"])],
+            "POST /nis2/haendelser/:id/indberetning": [
+                Probe(path: "/nis2/haendelser/\(ib)/indberetning", form: ["stage": "early_warning", "submitted_at": "2026-03-01T09:00"])
+            ],
+            "POST /nis2/haendelser/:id/tidslinje": [Probe(path: "/nis2/haendelser/\(ib)/tidslinje", form: ["text": "probe", "at": "2026-03-01T09:00"])],
+            "POST /nis2/haendelser/:id/status": [Probe(path: "/nis2/haendelser/\(ib)/status", form: ["status": "closed", "severity": "low"])],
             "POST /licenser/indlaes": [Probe(path: "/licenser/indlaes", form: ["x": "y"])],
             "GET /licenser/oejebliksbilleder/:id": [Probe(path: "\(sn)/\(sa)"), Probe(path: "\(sn)/\(sb)"), Probe(path: "\(sn)/\(sa)?sammenlign=\(sb)")],
             "GET /licenser/oejebliksbilleder/:id/brugere": [
@@ -147,7 +156,12 @@ import Vapor
             }
             let snapshotA = try await LicenceFixtures.snapshotForA(world, app)
             let snapshotB = try await LicenceFixtures.snapshotForB(world, app)
-            let cases = Self.cases(world, snapshotA: snapshotA, snapshotB: snapshotB)
+            let incidents = IncidentRepository(db: app.db)
+            let incidentA = try await incidents.create(title: "Strømsvigt på rådhuset", description: "", severity: "high",
+                awareAt: fixedNow.addingTimeInterval(-3600), by: world.adminA.id, in: World.scope(world.a, world.adminA, [.securityOfficer]), now: fixedNow)
+            let incidentB = try await incidents.create(title: "\(World.marker) hændelse", description: "\(World.marker) beskrivelse", severity: "high",
+                awareAt: fixedNow.addingTimeInterval(-3600), by: world.adminB.id, in: World.scope(world.b, world.adminB, [.securityOfficer]), now: fixedNow)
+            let cases = Self.cases(world, snapshotA: snapshotA, snapshotB: snapshotB, incidentA: incidentA, incidentB: incidentB)
             for route in app.routes.all {
                 for probe in cases[Self.key(route)] ?? [] {
                     var browser = Browser(app)
@@ -167,7 +181,7 @@ import Vapor
                     #expect(!page.body.contains(world.b.id.uuidString) || Self.key(route) == "GET /administration/organisationer",
                         "\(role) \(route.method) \(probe.path) showed B's id")
                     let pathOnly = probe.path.split(separator: "?").first.map(String.init) ?? probe.path
-                    if pathOnly.contains("/\(world.b.code)") || pathOnly.contains(snapshotB.uuidString) {
+                    if pathOnly.contains("/\(world.b.code)") || pathOnly.contains(snapshotB.uuidString) || pathOnly.contains(incidentB.uuidString) {
                         #expect(page.status == .notFound || page.status == .forbidden, "\(probe.path) should not exist for A")
                     }
                     // A flash message on the next page must not leak either.
@@ -183,6 +197,9 @@ import Vapor
             #expect(!snapshot.isPurged, "B's snapshot was purged")
             #expect(snapshot.profiledAt == fixedNow, "B's snapshot was re-profiled")
             #expect(try await LicenceRepository(db: app.db).settings(in: scopeB).isOwnCatalogue == false, "B's prices changed")
+            let b = try await IncidentRepository(db: app.db).incident(incidentB, in: scopeB)
+            #expect(b.significance == nil && b.status == "open" && b.clock.earlyWarningSubmittedAt == nil, "B's incident changed")
+            #expect(try await IncidentRepository(db: app.db).timeline(incidentB, in: scopeB).count == 1, "B's timeline changed")
         }
     }
 

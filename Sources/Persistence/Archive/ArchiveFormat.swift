@@ -7,7 +7,7 @@ public enum ArchiveFormat {
     /// Every file the format defines, in the order they are written.
     public static let files = [
         "organisation.json", "departments.csv", "people.csv", "memberships.csv", "grants.csv", "audit_log.csv",
-        "licence_settings.csv", "licence_snapshots.csv", "licence_users.csv",
+        "licence_settings.csv", "licence_snapshots.csv", "licence_users.csv", "incidents.csv", "incident_timeline.csv",
     ]
     public static let manifest = "manifest.json"
     /// Per-entry limit on uncompressed size; a larger entry (or a zip bomb) is refused.

@@ -177,9 +177,12 @@ public struct ArchiveImporter: Sendable {
             let departments = try await OrganisationModel.query(on: db).filter(\.$parentID == orgID).count()
             let members = try await MembershipModel.query(on: db).filter(\.$organisationID == orgID).count()
             let grants = try await GrantModel.query(on: db).filter(\.$fromOrganisationID == orgID).count()
-            let snapshots = try await (db as? any SQLDatabase)?.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from("licence_snapshots").where("organisation_id", .equal, SQLBind(orgID)).first()?.decode(column: "n", as: Int.self) ?? 0
-            if departments + members + grants + snapshots > 0 {
+            var other = 0
+            for table in ["licence_snapshots", "incidents"] {
+                other += try await (db as? any SQLDatabase)?.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .from(table).where("organisation_id", .equal, SQLBind(orgID)).first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            if departments + members + grants + other > 0 {
                 throw ArchiveError.notEmpty("it already has departments, people or grants")
             }
         } else {

@@ -53,7 +53,25 @@ enum ArchiveTables {
             c("loses", .string, optional: true)],
         organisationColumn: "organisation_id", order: ["snapshot_id", "row_no"])
 
-    static let all = [settings, snapshots, users]
+    static let incidents = Table(
+        name: "incidents", file: "incidents.csv",
+        columns: [c("id", .uuid), c("title", .string), c("description", .string), c("severity", .string), c("status", .string), c("aware_at", .date),
+            c("significance", .string, optional: true), c("significance_decided_at", .date, optional: true),
+            c("significance_justification", .string, optional: true), c("early_warning_submitted_at", .date, optional: true),
+            c("notification_submitted_at", .date, optional: true), c("intermediate_requested_due", .date, optional: true),
+            c("intermediate_submitted_at", .date, optional: true), c("handling_ended_at", .date, optional: true),
+            c("progress_submitted_at", .date, optional: true), c("final_submitted_at", .date, optional: true), c("late_reasons", .string),
+            c("created_at", .date), c("created_by", .uuid, optional: true)],
+        organisationColumn: "organisation_id", order: ["aware_at", "id"])
+
+    static let timeline = Table(
+        name: "incident_timeline", file: "incident_timeline.csv",
+        columns: [c("id", .uuid), c("incident_id", .uuid), c("at", .date), c("recorded_at", .date), c("text", .string), c("automatic", .bool),
+            c("author_id", .uuid, optional: true)],
+        organisationColumn: "organisation_id", order: ["incident_id", "at", "recorded_at", "id"])
+
+    /// In dependency order (rows refer to earlier tables).
+    static let all = [settings, snapshots, users, incidents, timeline]
 
     /// Optional values are written as an empty field with a `\0`-free marker: `\N` (as PostgreSQL's COPY does).
     static let null = "\\N"

@@ -31,6 +31,12 @@ enum SiteURL: Sendable, Equatable {
     case bindings
     case nis2
     case community
+    case incidents
+    case incident(UUID)
+    case incidentSignificance(UUID)
+    case incidentSubmission(UUID)
+    case incidentTimeline(UUID)
+    case incidentStatus(UUID)
     case communityGrants
     case communityGrantRevoke(UUID)
     case adminPeople
@@ -95,6 +101,12 @@ enum SiteURL: Sendable, Equatable {
         case .bindings: "/bindinger"
         case .nis2: "/nis2"
         case .community: "/faellesskab"
+        case .incidents: "/nis2/haendelser"
+        case .incident: "/nis2/haendelser/:id"
+        case .incidentSignificance: "/nis2/haendelser/:id/vaesentlighed"
+        case .incidentSubmission: "/nis2/haendelser/:id/indberetning"
+        case .incidentTimeline: "/nis2/haendelser/:id/tidslinje"
+        case .incidentStatus: "/nis2/haendelser/:id/status"
         case .communityGrants: "/faellesskab/tildelinger"
         case .communityGrantRevoke: "/faellesskab/tildelinger/:id/tilbagekald"
         case .adminPeople: "/administration/personer"
@@ -138,7 +150,8 @@ enum SiteURL: Sendable, Equatable {
         case .communityGrantRevoke(let id), .adminMembershipRemove(let id), .adminPersonDisable(let id),
             .adminPersonEnable(let id), .accountTokenRevoke(let id), .licenceSnapshot(let id), .licenceUsers(let id),
             .licenceUsersCSV(let id), .licenceUsersODS(let id), .licenceSummaryODS(let id), .licenceChangeList(let id), .licenceReport(let id), .licencePurge(let id),
-            .licenceReprofile(let id):
+            .licenceReprofile(let id), .incident(let id), .incidentSignificance(let id), .incidentSubmission(let id),
+            .incidentTimeline(let id), .incidentStatus(let id):
             template.replacingOccurrences(of: ":id", with: id.uuidString)
         case .licenceUser(let id, let row):
             template.replacingOccurrences(of: ":id", with: id.uuidString).replacingOccurrences(of: ":row", with: String(row))

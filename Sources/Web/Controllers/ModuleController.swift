@@ -27,16 +27,6 @@ enum ModuleController {
             "First step: save the municipality's systems and contracts from KITOS as JSON, or collect a list of line-of-business systems and vendors in a spreadsheet."),
         role: .architect)
 
-    static let nis2 = Module(
-        url: .nis2, title: ("NIS2 & beredskab", "NIS2 & continuity"),
-        purpose: (
-            "Hold styr på risici, sikringsforanstaltninger, ledelsens godkendelse og uddannelse, beredskabsplaner og hændelser med fristerne 24 timer, 72 timer og én måned.",
-            "Keep track of risks, security measures, management approval and training, contingency plans and incidents with the 24-hour, 72-hour and one-month deadlines."),
-        firstStep: (
-            "Første skridt: List kommunens kritiske systemer og processer – fx medicinhåndtering i hjemmeplejen, løn, ESDH, netværk og strøm – og hvem der ejer dem.",
-            "First step: list the municipality's critical systems and processes – e.g. home-care medicine handling, payroll, ESDH, network and power – and who owns them."),
-        role: .securityOfficer)
-
     static func handler(_ module: Module) -> @Sendable (Request) async throws -> HTMLPage {
         { req in
             let scope = try req.scope(requiring: .viewDashboard)

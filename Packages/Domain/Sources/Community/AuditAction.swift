@@ -26,4 +26,6 @@ public enum AuditAction: String, Codable, CaseIterable, Sendable {
     case licenceSnapshotPurged = "licence_snapshot.purged"
     case licenceSnapshotReprofiled = "licence_snapshot.reprofiled"
     case licenceSettingsChanged = "licence_settings.changed"
+    case incidentCreated = "incident.created"
+    case incidentChanged = "incident.changed"
 }

@@ -120,6 +120,13 @@ public struct Timeline: Equatable, Sendable {
         public var recordedAt: Date
         public var text: String
         public var automatic: Bool
+
+        public init(at: Date, recordedAt: Date, text: String, automatic: Bool) {
+            self.at = at
+            self.recordedAt = recordedAt
+            self.text = text
+            self.automatic = automatic
+        }
     }
 
     public enum Failure: Error, Equatable {

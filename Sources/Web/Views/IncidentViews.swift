@@ -1,0 +1,190 @@
+import Community
+import Foundation
+import Persistence
+import Plot
+import Resilience
+
+enum IncidentViews {
+    static func local(_ date: Date?, _ lang: Lang) -> String {
+        guard let date else { return "–" }
+        var style = Date.FormatStyle(date: .abbreviated, time: .shortened)
+        style.timeZone = IncidentClock.copenhagen
+        style.locale = Locale(identifier: lang == .da ? "da_DK" : "en_GB")
+        return date.formatted(style)
+    }
+
+    /// "om 5 t 12 min" / "overskredet for 2 t 3 min".
+    static func countdown(_ due: Date, now: Date, _ lang: Lang) -> String {
+        let seconds = Int(due.timeIntervalSince(now))
+        let a = abs(seconds)
+        let days = a / 86_400, hours = (a % 86_400) / 3600, minutes = (a % 3600) / 60
+        var parts: [String] = []
+        if days > 0 { parts.append(lang.t("\(days) d", "\(days) d")) }
+        if hours > 0 || days > 0 { parts.append(lang.t("\(hours) t", "\(hours) h")) }
+        parts.append("\(minutes) min")
+        let span = parts.joined(separator: " ")
+        return seconds >= 0 ? lang.t("om \(span)", "in \(span)") : lang.t("overskredet for \(span) siden", "overdue by \(span)")
+    }
+
+    static func stageName(_ k: IncidentClock.Kind, _ lang: Lang) -> String {
+        switch k {
+        case .earlyWarning: lang.t("Tidlig varsling (24 timer)", "Early warning (24 hours)")
+        case .notification: lang.t("Hændelsesanmeldelse (72 timer)", "Incident notification (72 hours)")
+        case .intermediate: lang.t("Mellemrapport (efter anmodning)", "Intermediate report (on request)")
+        case .progress: lang.t("Statusrapport", "Progress report")
+        case .final: lang.t("Endelig rapport (1 måned)", "Final report (1 month)")
+        }
+    }
+
+    static func statusName(_ s: IncidentClock.Status, _ lang: Lang) -> String {
+        switch s {
+        case .pending: lang.t("afventer", "pending")
+        case .overdue: lang.t("OVERSKREDET", "OVERDUE")
+        case .submitted: lang.t("indberettet", "submitted")
+        case .late: lang.t("indberettet for sent", "submitted late")
+        }
+    }
+
+    static func severityName(_ s: String, _ lang: Lang) -> String {
+        switch s {
+        case "low": lang.t("lav", "low")
+        case "medium": lang.t("middel", "medium")
+        case "high": lang.t("høj", "high")
+        case "critical": lang.t("kritisk", "critical")
+        default: s
+        }
+    }
+
+    static func incidentStatusName(_ s: String, _ lang: Lang) -> String {
+        switch s {
+        case "open": lang.t("åben", "open")
+        case "handling": lang.t("håndteres", "being handled")
+        case "closed": lang.t("afsluttet", "closed")
+        default: s
+        }
+    }
+
+    static func index(_ ctx: PageContext, _ incidents: [IncidentRecord], now: Date, canManage: Bool) -> Node<HTML.BodyContext> {
+        .group(
+            .p(.class("lead"), .txt(ctx.t(
+                "Væsentlige hændelser skal indberettes: tidlig varsling inden 24 timer, anmeldelse inden 72 timer og endelig rapport en måned efter anmeldelsen. Handlefrihed holder øje med fristerne; selve indberetningen sker på virk.dk.",
+                "Significant incidents must be reported: an early warning within 24 hours, a notification within 72 hours and a final report one month after the notification. Handlefrihed keeps the deadlines; the report itself is filed on virk.dk."))),
+            incidents.isEmpty
+                ? .emptyState(ctx.t("Ingen hændelser registreret", "No incidents registered"), ctx.t(
+                    "Registrér en hændelse, så snart kommunen bliver bekendt med den – fristerne regnes fra det tidspunkt.",
+                    "Register an incident as soon as the municipality becomes aware of it – the deadlines count from that moment."))
+                : .table(
+                    .caption(.txt(ctx.t("Hændelser", "Incidents"))),
+                    .thead(.tr(.th(.txt(ctx.t("Hændelse", "Incident"))), .th(.txt(ctx.t("Bevidst om", "Aware since"))), .th(.txt(ctx.t("Status", "Status"))),
+                        .th(.txt(ctx.t("Næste frist", "Next deadline"))))),
+                    .tbody(.forEach(incidents) { i in
+                        let next = i.nextDeadline(now: now)
+                        return .tr(
+                            .td(.link(i.title, to: SiteURL.incident(i.id).path)),
+                            .td(.txt(local(i.awareAt, ctx.lang))),
+                            .td(.txt("\(incidentStatusName(i.status, ctx.lang)) · \(severityName(i.severity, ctx.lang))")),
+                            .td(.txt(i.significance == nil ? ctx.t("væsentlighed ikke vurderet", "significance not decided")
+                                : next.map { "\(stageName($0.kind, ctx.lang)): \(countdown($0.due!, now: now, ctx.lang))" } ?? "–")))
+                    })),
+            .if(canManage, .form(
+                .class("panel"), .attr("action", SiteURL.incidents.path), .method(.post),
+                .h2(.txt(ctx.t("Registrér hændelse", "Register incident"))),
+                .csrf(ctx.csrf),
+                .field(ctx.t("Titel", "Title"), name: "title", required: true),
+                .div(.class("field"), .label(.attr("for", "f-description"), .txt(ctx.t("Beskrivelse", "Description"))),
+                    .textarea(.attr("id", "f-description"), .attr("name", "description"), .attr("rows", "3"))),
+                .choice(ctx.t("Alvor", "Severity"), name: "severity", options: IncidentRepository.severities.map { ($0, severityName($0, ctx.lang)) },
+                    selected: "medium"),
+                .field(ctx.t("Kommunen blev bekendt med hændelsen (dansk tid)", "The municipality became aware (Danish time)"), name: "aware_at",
+                    type: "datetime-local", value: IncidentController.localInput(now), required: true),
+                .button(.type(.submit), .class("button primary"), .txt(ctx.t("Registrér", "Register"))))),
+            .h2(.txt(ctx.t("Resten af NIS2-arbejdet", "The rest of the NIS2 work"))),
+            .p(.txt(ctx.t(
+                "Risikoregister, sikringsforanstaltninger (NIS2 art. 21, stk. 2, a–j og ISO/IEC 27001:2022 bilag A), konsekvensanalyser, beredskabsplaner med kaldetræ, øvelser og ledelsens godkendelser bygges ovenpå dette register.",
+                "The risk register, measures (NIS2 Art. 21(2) a–j and ISO/IEC 27001:2022 Annex A), impact analyses, contingency plans with call trees, exercises and management approvals build on this register.")))
+        )
+    }
+
+    static func show(_ ctx: PageContext, _ i: IncidentRecord, timeline: [Timeline.Entry], now: Date, canManage: Bool) -> Node<HTML.BodyContext> {
+        let stages = i.stages(now: now)
+        return .group(
+            .dl(.class("facts"),
+                .dt(.txt(ctx.t("Bevidst om", "Aware since"))), .dd(.txt(local(i.awareAt, ctx.lang))),
+                .dt(.txt(ctx.t("Status", "Status"))), .dd(.txt(incidentStatusName(i.status, ctx.lang))),
+                .dt(.txt(ctx.t("Alvor", "Severity"))), .dd(.txt(severityName(i.severity, ctx.lang))),
+                .dt(.txt(ctx.t("Væsentlig (NIS2 art. 23)", "Significant (NIS2 Art. 23)"))),
+                .dd(.txt({
+                    switch i.significance {
+                    case .significant(let at): return ctx.t("ja – vurderet \(local(at, ctx.lang))", "yes – decided \(local(at, ctx.lang))")
+                    case .notSignificant(let at, let why): return ctx.t("nej – vurderet \(local(at, ctx.lang)): \(why)", "no – decided \(local(at, ctx.lang)): \(why)")
+                    case nil: return ctx.t("ikke vurderet endnu", "not decided yet")
+                    }
+                }()))),
+            .if(!i.description.isEmpty, .p(.txt(i.description))),
+            .if(i.significance == nil, .group(
+                .div(.class("flash warn"), .attribute(named: "role", value: "status"), .txt(ctx.t(
+                    "Ingen indberetningsfrister kører, før væsentligheden er vurderet. Vurdér den hurtigt: den tidlige varsling skal ske inden 24 timer efter \(local(i.awareAt, ctx.lang)).",
+                    "No reporting deadlines run until significance is decided. Decide quickly: the early warning is due 24 hours after \(local(i.awareAt, ctx.lang))."))),
+                .if(canManage, .form(
+                    .class("panel"), .attr("action", SiteURL.incidentSignificance(i.id).path), .method(.post),
+                    .h2(.txt(ctx.t("Vurdér væsentlighed", "Decide significance"))),
+                    .csrf(ctx.csrf),
+                    .choice(ctx.t("Er hændelsen væsentlig efter NIS2 art. 23, stk. 3?", "Is the incident significant under NIS2 Art. 23(3)?"),
+                        name: "significant", options: [("yes", ctx.t("Ja, væsentlig", "Yes, significant")), ("no", ctx.t("Nej, ikke væsentlig", "No, not significant"))]),
+                    .field(ctx.t("Begrundelse (påkrævet ved »ikke væsentlig«)", "Justification (required for \"not significant\")"), name: "justification"),
+                    .button(.type(.submit), .class("button primary"), .txt(ctx.t("Gem vurdering", "Save decision"))))))),
+            .if(!stages.isEmpty, .group(
+                .h2(.txt(ctx.t("Indberetninger og frister", "Reports and deadlines"))),
+                .table(
+                    .thead(.tr(.th(.txt(ctx.t("Indberetning", "Report"))), .th(.txt(ctx.t("Frist (dansk tid)", "Deadline (Danish time)"))),
+                        .th(.txt(ctx.t("Status", "Status"))), .th(.txt(ctx.t("Handling", "Action"))))),
+                    .tbody(.forEach(stages) { s in
+                        .tr(
+                            .td(.txt(stageName(s.kind, ctx.lang))),
+                            .td(.txt(s.due.map { local($0, ctx.lang) + (s.provisional ? ctx.t(" (foreløbig)", " (provisional)") : "") }
+                                ?? ctx.t("en måned efter håndteringen er afsluttet", "one month after handling ends"))),
+                            .td(.txt(statusName(s.status, ctx.lang) + (s.submittedAt == nil ? (s.due.map { " · " + countdown($0, now: now, ctx.lang) } ?? "")
+                                : " \(local(s.submittedAt, ctx.lang))")), .if(s.status == .late, .txt(i.lateReasons[s.kind.rawValue].map { " – \($0)" } ?? ""))),
+                            .td(canManage && s.submittedAt == nil ? submitForm(ctx, i, s, now: now) : .txt("–")))
+                    })))),
+            .if(canManage, .form(
+                .class("panel"), .attr("action", SiteURL.incidentStatus(i.id).path), .method(.post),
+                .h2(.txt(ctx.t("Status og alvor", "Status and severity"))),
+                .csrf(ctx.csrf),
+                .choice(ctx.t("Status", "Status"), name: "status", options: IncidentRepository.statuses.map { ($0, incidentStatusName($0, ctx.lang)) }, selected: i.status),
+                .choice(ctx.t("Alvor", "Severity"), name: "severity", options: IncidentRepository.severities.map { ($0, severityName($0, ctx.lang)) }, selected: i.severity),
+                .field(ctx.t("Håndteringen afsluttet (dansk tid)", "Handling ended (Danish time)"), name: "handling_ended_at", type: "datetime-local",
+                    value: i.clock.handlingEndedAt.map(IncidentController.localInput) ?? ""),
+                .field(ctx.t("Myndigheden beder om mellemrapport senest (dansk tid)", "The authority requests an intermediate report by (Danish time)"),
+                    name: "intermediate_due", type: "datetime-local", value: i.clock.intermediateRequestedDue.map(IncidentController.localInput) ?? ""),
+                .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Gem", "Save"))))),
+            .h2(.txt(ctx.t("Tidslinje", "Timeline"))),
+            .ol(.class("timeline"), .forEach(timeline) { e in
+                .li(.strong(.txt(local(e.at, ctx.lang))), .txt(" – " + e.text), .if(e.automatic, .span(.class("muted"), .txt(ctx.t(" (automatisk)", " (automatic)")))))
+            }),
+            .if(canManage, .form(
+                .class("panel"), .attr("action", SiteURL.incidentTimeline(i.id).path), .method(.post),
+                .h3(.txt(ctx.t("Tilføj til tidslinjen", "Add to the timeline"))),
+                .csrf(ctx.csrf),
+                .field(ctx.t("Hvad skete der?", "What happened?"), name: "text", required: true),
+                .field(ctx.t("Tidspunkt (dansk tid)", "Time (Danish time)"), name: "at", type: "datetime-local", value: IncidentController.localInput(now), required: true,
+                    hint: ctx.t("Tidslinjen kan ikke ændres bagefter, og tidspunkter i fremtiden afvises.", "The timeline cannot be changed afterwards, and future times are refused.")),
+                .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Tilføj", "Add"))))),
+            .p(.link(ctx.t("Tilbage til NIS2 & beredskab", "Back to NIS2 & continuity"), to: SiteURL.nis2.path))
+        )
+    }
+
+    static func submitForm(_ ctx: PageContext, _ i: IncidentRecord, _ s: IncidentClock.Stage, now: Date) -> Node<HTML.BodyContext> {
+        let id = "\(s.kind.rawValue)"
+        return .form(
+            .class("inline"), .attr("action", SiteURL.incidentSubmission(i.id).path), .method(.post),
+            .csrf(ctx.csrf),
+            .input(.type(.hidden), .name("stage"), .attr("value", s.kind.rawValue)),
+            .label(.attr("for", "at-\(id)"), .class("visually-hidden"), .txt(ctx.t("Indberettet (dansk tid)", "Submitted (Danish time)"))),
+            .input(.type(.text), .attr("type", "datetime-local"), .attr("id", "at-\(id)"), .attr("name", "submitted_at"), .attr("value", IncidentController.localInput(now))),
+            .if(s.due.map { now > $0 } ?? false, .group(
+                .label(.attr("for", "why-\(id)"), .class("visually-hidden"), .txt(ctx.t("Begrundelse for forsinkelse", "Reason for the delay"))),
+                .input(.type(.text), .attr("id", "why-\(id)"), .attr("name", "late_reason"), .attr("placeholder", ctx.t("Begrundelse for forsinkelse", "Reason for the delay"))))),
+            .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Markér indberettet", "Mark submitted"))))
+    }
+}

@@ -1,0 +1,91 @@
+import Community
+import Fluent
+import FluentKit
+import Foundation
+import Persistence
+import Resilience
+import Testing
+import Vapor
+
+@testable import Web
+
+@Suite struct IncidentWebTests {
+    static func securityOfficer(_ app: Application, _ world: World) async throws -> Browser {
+        try await MembershipRepository(db: app.db).add(userID: world.adminA.id, role: .securityOfficer,
+            in: TenantScope(organisationID: world.a.id, organisationKind: .municipality, userID: world.adminA.id, roles: [], isSystemAdministrator: true))
+        var b = Browser(app)
+        _ = try await b.login("admin@aarhus.example")
+        return b
+    }
+
+    @Test func registerDecideSignificantFollowTheClockAndSubmit() async throws {
+        try await withApp { app in
+            let world = try await World.make(app)
+            var officer = try await Self.securityOfficer(app, world)
+            let start = try await officer.get("/nis2")
+            #expect(start.body.contains("Ingen hændelser registreret"))
+            // Aware at 10:00 Danish time on 1 March 2026 (09:00Z), an hour before the fixed "now".
+            let created = try await officer.post("/nis2/haendelser", ["title": "Medicinmodulet i omsorgssystemet er nede", "severity": "high",
+                "aware_at": "2026-03-01T10:00", "description": "Hjemmeplejen kan ikke se medicinlister"])
+            let location = try #require(created.location)
+            var page = try await officer.get(location)
+            #expect(page.body.contains("Ingen indberetningsfrister kører"))
+            _ = try await officer.post(location + "/vaesentlighed", ["significant": "yes"])
+            page = try await officer.get(location)
+            #expect(page.body.contains("Tidlig varsling (24 timer)"))
+            #expect(page.body.contains("2. mar. 2026"))  // early warning due 2 March 10:00 Danish time
+            #expect(page.body.contains("om 23 t 0 min"))
+            #expect(page.body.contains("(foreløbig)"))
+
+            _ = try await officer.post(location + "/indberetning", ["stage": "early_warning", "submitted_at": "2026-03-01T10:30"])
+            _ = try await officer.post(location + "/indberetning", ["stage": "notification", "submitted_at": "2026-03-01T10:45"])
+            let id = try #require(UUID(uuidString: String(location.split(separator: "/").last!)))
+            let scope = World.scope(world.a, world.adminA, [.securityOfficer])
+            let incident = try await IncidentRepository(db: app.db).incident(id, in: scope)
+            let final = try #require(incident.stages(now: fixedNow).first { $0.kind == .final })
+            #expect(final.provisional == false)
+            #expect(final.due == IncidentClock.addingOneMonth(to: try #require(incident.clock.notificationSubmittedAt)))
+            page = try await officer.get(location)
+            #expect(!page.body.contains("(foreløbig)"))
+            let timeline = try await IncidentRepository(db: app.db).timeline(id, in: scope).map(\.text)
+            #expect(timeline.contains("Vurderet væsentlig (NIS2 art. 23, stk. 3)"))
+            #expect(timeline.contains("Indberettet: tidlig varsling (24 timer)"))
+        }
+    }
+
+    @Test func refusalsChangeNothing() async throws {
+        try await withApp { app in
+            let world = try await World.make(app)
+            var officer = try await Self.securityOfficer(app, world)
+            _ = try await officer.get("/nis2")
+            let created = try await officer.post("/nis2/haendelser", ["title": "Phishing", "severity": "medium", "aware_at": "2026-03-01T10:00"])
+            let location = try #require(created.location)
+            _ = try await officer.get(location)
+            _ = try await officer.post(location + "/vaesentlighed", ["significant": "no", "justification": ""])
+            #expect(try await officer.get(location).body.contains("needs a justification"))
+            _ = try await officer.post(location + "/tidslinje", ["text": "I morgen", "at": "2026-03-02T10:00"])
+            #expect(try await officer.get(location).body.contains("in the future"))
+            let id = try #require(UUID(uuidString: String(location.split(separator: "/").last!)))
+            let scope = World.scope(world.a, world.adminA, [.securityOfficer])
+            #expect(try await IncidentRepository(db: app.db).incident(id, in: scope).significance == nil)
+            #expect(try await IncidentRepository(db: app.db).timeline(id, in: scope).count == 1)
+            // A future awareness time is refused too.
+            _ = try await officer.post("/nis2/haendelser", ["title": "Fremtid", "severity": "low", "aware_at": "2026-03-05T10:00"])
+            #expect(try await IncidentRepository(db: app.db).incidents(in: scope).count == 1)
+        }
+    }
+
+    @Test func auditorsReadButCannotChange() async throws {
+        try await withApp { app in
+            let world = try await World.make(app)
+            let id = try await IncidentRepository(db: app.db).create(title: "Strømsvigt", description: "", severity: "high", awareAt: fixedNow,
+                by: world.adminA.id, in: World.scope(world.a, world.adminA, [.securityOfficer]), now: fixedNow)
+            var auditor = Browser(app)
+            _ = try await auditor.login("revisor@aarhus.example")
+            let page = try await auditor.get("/nis2/haendelser/\(id)")
+            #expect(page.status == .ok)
+            #expect(!page.body.contains("Vurdér væsentlighed"))
+            #expect(try await auditor.post("/nis2/haendelser/\(id)/vaesentlighed", ["significant": "yes"]).status == .forbidden)
+        }
+    }
+}
