@@ -41,7 +41,7 @@ enum LicenceController {
         let lang = req.lang
         let received: LicenceUpload.Received
         do {
-            received = try await LicenceUpload.receive(req)
+            received = try await LicenceUpload.receive(req, expectedCSRF: req.session.data[SessionActorMiddleware.csrfKey])
         } catch LicenceUpload.Failure.tooLarge(let limit) {
             return try await indexPage(req, scope: scope, error: lang.t(
                 "Filerne fylder mere end grænsen på \(limit / 1_048_576) MB. Intet er gemt.",
@@ -51,6 +51,8 @@ enum LicenceController {
                 status: .unprocessableEntity).encodeResponse(for: req)
         } catch LicenceUpload.Failure.notMultipart {
             throw Abort(.badRequest)
+        } catch LicenceUpload.Failure.csrf {
+            throw Abort(.forbidden, reason: "csrf")
         }
         defer { try? FileManager.default.removeItem(at: received.directory) }
         guard let expected = req.session.data[SessionActorMiddleware.csrfKey], CSRFMiddleware.constantTimeEquals(received.csrf, expected) else {

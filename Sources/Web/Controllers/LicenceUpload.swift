@@ -22,15 +22,18 @@ enum LicenceUpload {
         case notMultipart
         case tooLarge(Int)
         case noFiles
+        case csrf
     }
 
-    static func receive(_ req: Request) async throws -> Received {
+    /// Receives the files; stops at once (before any file is written) when the form's first field,
+    /// the CSRF token, does not match `expectedCSRF`.
+    static func receive(_ req: Request, expectedCSRF: String?) async throws -> Received {
         guard let type = req.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"] else {
             throw Failure.notMultipart
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hf-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let state = UploadState(directory: directory, limit: req.application.config.maxUploadBytes)
+        let state = UploadState(directory: directory, limit: req.application.config.maxUploadBytes, expectedCSRF: expectedCSRF)
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { name, value in state.header(name, value) }
         parser.onBody = { buffer in state.body(&buffer) }
@@ -68,10 +71,12 @@ enum LicenceUpload {
         var people: String?
         var csrf = ""
         var count = 0
+        let expectedCSRF: String?
 
-        init(directory: URL, limit: Int) {
+        init(directory: URL, limit: Int, expectedCSRF: String?) {
             self.directory = directory
             self.limit = limit
+            self.expectedCSRF = expectedCSRF
         }
 
         func header(_ name: String, _ value: String) {
@@ -99,6 +104,11 @@ enum LicenceUpload {
                 return
             }
             if let fileName {
+                // No file byte is written before a matching token has been seen.
+                guard let expected = expectedCSRF, CSRFMiddleware.constantTimeEquals(csrf, expected) else {
+                    failure = Failure.csrf
+                    return
+                }
                 if fileName.isEmpty { return }  // an empty file input
                 if handle == nil {
                     count += 1
