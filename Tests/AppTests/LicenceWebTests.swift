@@ -92,6 +92,13 @@ import Vapor
             let noActiveUsers = try await browser.upload("/licenser/indlaes", files: files.filter { $0.name == "teams.csv" })
             #expect(noActiveUsers.status == .unprocessableEntity)
             #expect(noActiveUsers.body.contains("Active users"))
+            var truncated = try LicenceFixtures.reports(users: 30)
+            let t = truncated.firstIndex { $0.name == "active-users.csv" }!
+            truncated[t].bytes = Array(truncated[t].bytes.prefix(truncated[t].bytes.count - 40)) + Array(",\"MICROSOFT 365".utf8)
+            let cut = try await browser.upload("/licenser/indlaes", files: truncated)
+            #expect(cut.status == .unprocessableEntity)
+            #expect(cut.body.contains("active-users.csv:"))
+            #expect(cut.body.contains("never closed"))
             let wrongFile = try await browser.upload("/licenser/indlaes", files: [(field: "files", name: "notes.csv", bytes: Array("a,b\n1,2\n".utf8))])
             #expect(wrongFile.status == .unprocessableEntity)
             #expect(try await LicenceRepository(db: app.db).snapshots(in: scope).isEmpty)
