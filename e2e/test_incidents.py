@@ -1,0 +1,45 @@
+"""The NIS2 incident journey in a real browser: register → decide significant → see the deadlines
+→ mark the early warning submitted → the final report's date is computed once the notification is
+submitted; with axe audits."""
+import os
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import SCREENSHOTS
+from test_journey import assert_accessible, click_and_wait, login
+
+
+def submit(browser, form_selector):
+    browser.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
+
+
+def test_register_decide_and_follow_the_clock(server, browser):
+    login(browser, server)
+    click_and_wait(browser, "NIS2 & beredskab", "NIS2 & beredskab")
+    assert_accessible(browser, "nis2")
+    browser.find_element(By.ID, "f-title").send_keys("Medicinmodulet i omsorgssystemet svarer ikke")
+    Select(browser.find_element(By.ID, "f-severity")).select_by_value("high")
+    submit(browser, "form.panel")
+    WebDriverWait(browser, 20).until(EC.url_contains("/nis2/haendelser/"))
+    assert "Ingen indberetningsfrister kører" in browser.page_source
+
+    Select(browser.find_element(By.ID, "f-significant")).select_by_value("yes")
+    browser.find_element(By.CSS_SELECTOR, "form[action$='/vaesentlighed'] button[type=submit]").click()
+    WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Tidlig varsling (24 timer)"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Hændelsesanmeldelse (72 timer)" in main
+    assert "(foreløbig)" in main
+    assert "om 23 t" in main or "om 1 d" in main or "om 0 t" in main
+    assert_accessible(browser, "incident")
+    browser.save_screenshot(os.path.join(SCREENSHOTS, "incident-deadlines.png"))
+
+    for stage in ("early_warning", "notification"):
+        form = browser.find_element(By.CSS_SELECTOR, f"form[action$='/indberetning'] input[value='{stage}']").find_element(By.XPATH, "..")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(browser, 20).until(EC.text_to_be_present_in_element((By.TAG_NAME, "main"), "Indberettet:"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "(foreløbig)" not in main
+    assert main.count("indberettet") >= 2
+    assert "Indberettet: hændelsesanmeldelse (72 timer)" in main
