@@ -152,3 +152,40 @@ func utc(_ s: String) -> Date { try! Date(s, strategy: .iso8601) }
         #expect(c.integrityProblems().isEmpty)
     }
 }
+
+@Suite struct IncidentReportTextTests {
+    let facts = IncidentReportText.Facts(
+        municipality: "Aarhus Kommune", title: "Medicinmodulet er nede", description: "Hjemmeplejen kan ikke se medicinlister.",
+        awareAt: utc("2026-03-28T23:30:00Z"), suspectedUnlawfulOrMalicious: false, crossBorderImpact: nil, severity: "høj",
+        impact: "Ca. 1.200 borgere i hjemmeplejen; papirlister i brug.")
+
+    @Test func everyTextIsMarkedConfidentialAndNamesTheStageAndDanishTime() {
+        for kind in IncidentClock.Kind.allCases {
+            let text = IncidentReportText.text(kind, facts)
+            #expect(text.hasPrefix(IncidentReportText.confidential))
+            #expect(text.contains(IncidentReportText.title(kind)))
+            // 23:30Z on 28 March is 00:30 on 29 March in Copenhagen (CET, before the change at 02:00).
+            #expect(text.contains("29. marts 2026"))
+        }
+    }
+
+    @Test func earlyWarningCarriesOnlyWhatArt23_4aAsksFor() {
+        let text = IncidentReportText.text(.earlyWarning, facts)
+        #expect(text.contains("Mistanke om ulovlig eller ondsindet handling: Nej"))
+        #expect(text.contains("grænseoverskridende virkning: Ikke vurderet endnu"))
+        #expect(!text.contains("Alvor:"))
+        #expect(IncidentReportText.missing(.earlyWarning, facts) == ["grænseoverskridende virkning"])
+    }
+
+    @Test func finalReportAsksForCauseAndMitigation() {
+        let text = IncidentReportText.text(.final, facts)
+        #expect(text.contains("Trussel eller grundlæggende årsag: Ikke angivet"))
+        #expect(IncidentReportText.missing(.final, facts).contains("afhjælpende foranstaltninger"))
+        var done = facts
+        done.crossBorderImpact = false
+        done.rootCause = "Fejlbehæftet opdatering hos leverandøren"
+        done.mitigation = "Rullet tilbage; leverandøren tester nu før udrulning"
+        #expect(IncidentReportText.missing(.final, done).isEmpty)
+        #expect(IncidentReportText.text(.final, done).contains("Rullet tilbage"))
+    }
+}
