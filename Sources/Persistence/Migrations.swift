@@ -16,5 +16,6 @@ public enum AppMigrations {
         CreateLicenceTables(),
         CreateLicenceIndexes(),
         CreateIncidents(),
+        UpdateIncidentsAddReportFields(),
     ]
 }

@@ -47,6 +47,13 @@ import Vapor
             #expect(final.due == IncidentClock.addingOneMonth(to: try #require(incident.clock.notificationSubmittedAt)))
             page = try await officer.get(location)
             #expect(!page.body.contains("(foreløbig)"))
+            _ = try await officer.post(location + "/oplysninger", ["suspected_malicious": "no", "cross_border": "no",
+                "impact": "Ca. 1.200 borgere i hjemmeplejen; papirlister i brug", "root_cause": "", "mitigation": ""])
+            page = try await officer.get(location)
+            #expect(page.body.contains("Tekster til indberetningen på virk.dk"))
+            #expect(page.body.contains("FORTROLIGT"))
+            #expect(page.body.contains("Ca. 1.200 borgere i hjemmeplejen"))
+            #expect(page.body.contains("Mangler: trussel eller grundlæggende årsag"))
             let timeline = try await IncidentRepository(db: app.db).timeline(id, in: scope).map(\.text)
             #expect(timeline.contains("Vurderet væsentlig (NIS2 art. 23, stk. 3)"))
             #expect(timeline.contains("Indberettet: tidlig varsling (24 timer)"))

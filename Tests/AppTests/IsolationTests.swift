@@ -33,6 +33,7 @@ import Vapor
                 Probe(path: "/nis2/haendelser/\(ib)/indberetning", form: ["stage": "early_warning", "submitted_at": "2026-03-01T09:00"])
             ],
             "POST /nis2/haendelser/:id/tidslinje": [Probe(path: "/nis2/haendelser/\(ib)/tidslinje", form: ["text": "probe", "at": "2026-03-01T09:00"])],
+            "POST /nis2/haendelser/:id/oplysninger": [Probe(path: "/nis2/haendelser/\(ib)/oplysninger", form: ["impact": "probe"])],
             "POST /nis2/haendelser/:id/status": [Probe(path: "/nis2/haendelser/\(ib)/status", form: ["status": "closed", "severity": "low"])],
             "POST /licenser/indlaes": [Probe(path: "/licenser/indlaes", form: ["x": "y"])],
             "GET /licenser/oejebliksbilleder/:id": [Probe(path: "\(sn)/\(sa)"), Probe(path: "\(sn)/\(sb)"), Probe(path: "\(sn)/\(sa)?sammenlign=\(sb)")],

@@ -61,7 +61,8 @@ enum ArchiveTables {
             c("notification_submitted_at", .date, optional: true), c("intermediate_requested_due", .date, optional: true),
             c("intermediate_submitted_at", .date, optional: true), c("handling_ended_at", .date, optional: true),
             c("progress_submitted_at", .date, optional: true), c("final_submitted_at", .date, optional: true), c("late_reasons", .string),
-            c("created_at", .date), c("created_by", .uuid, optional: true)],
+            c("created_at", .date), c("created_by", .uuid, optional: true), c("suspected_malicious", .bool, optional: true),
+            c("cross_border", .bool, optional: true), c("impact", .string), c("indicators", .string), c("root_cause", .string), c("mitigation", .string)],
         organisationColumn: "organisation_id", order: ["aware_at", "id"])
 
     static let timeline = Table(

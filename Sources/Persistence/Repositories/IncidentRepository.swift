@@ -17,6 +17,20 @@ public struct IncidentRecord: Sendable, Identifiable {
     /// Reasons given for stages submitted after their due time, by stage.
     public var lateReasons: [String: String]
     public var createdAt: Date
+    public var suspectedMalicious: Bool?
+    public var crossBorder: Bool?
+    public var impact: String
+    public var indicators: String
+    public var rootCause: String
+    public var mitigation: String
+
+    /// The facts for the paste-ready report texts.
+    public func reportFacts(municipality: String) -> IncidentReportText.Facts {
+        IncidentReportText.Facts(
+            municipality: municipality, title: title, description: description, awareAt: awareAt,
+            suspectedUnlawfulOrMalicious: suspectedMalicious, crossBorderImpact: crossBorder, severity: severity, impact: impact,
+            indicatorsOfCompromise: indicators, rootCause: rootCause, mitigation: mitigation, handlingEndedAt: clock.handlingEndedAt)
+    }
 
     public func stages(now: Date) -> [IncidentClock.Stage] { IncidentClock.stages(clock, now: now) }
 
@@ -71,7 +85,11 @@ public struct IncidentRepository: Sendable {
             id: try row.decode(column: "id", as: UUID.self), title: try row.decode(column: "title", as: String.self),
             description: try row.decode(column: "description", as: String.self), severity: try row.decode(column: "severity", as: String.self),
             status: try row.decode(column: "status", as: String.self), awareAt: aware, significance: significance, clock: clock,
-            lateReasons: reasons, createdAt: try row.decode(column: "created_at", as: Date.self))
+            lateReasons: reasons, createdAt: try row.decode(column: "created_at", as: Date.self),
+            suspectedMalicious: try row.decode(column: "suspected_malicious", as: Bool?.self),
+            crossBorder: try row.decode(column: "cross_border", as: Bool?.self), impact: try row.decode(column: "impact", as: String.self),
+            indicators: try row.decode(column: "indicators", as: String.self), rootCause: try row.decode(column: "root_cause", as: String.self),
+            mitigation: try row.decode(column: "mitigation", as: String.self))
     }
 
     public func incidents(in scope: TenantScope) async throws -> [IncidentRecord] {
@@ -191,6 +209,24 @@ public struct IncidentRepository: Sendable {
                 .where("id", .equal, SQLBind(id)).where("organisation_id", .equal, SQLBind(scope.organisationID)).run()
             try await repo.appendTimeline(id, text: "Indberettet: \(IncidentTexts.stageName(stage))\(late ? " (for sent: \(reason))" : "")", at: now,
                 automatic: true, by: userID, in: scope, now: now)
+        }
+    }
+
+    /// What the reports must say: malicious?, cross-border?, impact, indicators, cause, mitigation.
+    public func updateReportFacts(
+        _ id: UUID, suspectedMalicious: Bool?, crossBorder: Bool?, impact: String, indicators: String, rootCause: String, mitigation: String,
+        by userID: UUID, in scope: TenantScope, now: Date
+    ) async throws {
+        _ = try await incident(id, in: scope)
+        let values = [impact, indicators, rootCause, mitigation].map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(5000)) }
+        try await db.transaction { tx in
+            let repo = IncidentRepository(db: tx)
+            try await repo.sql.update("incidents")
+                .set("suspected_malicious", to: SQLBind(suspectedMalicious)).set("cross_border", to: SQLBind(crossBorder))
+                .set("impact", to: SQLBind(values[0])).set("indicators", to: SQLBind(values[1]))
+                .set("root_cause", to: SQLBind(values[2])).set("mitigation", to: SQLBind(values[3]))
+                .where("id", .equal, SQLBind(id)).where("organisation_id", .equal, SQLBind(scope.organisationID)).run()
+            try await repo.appendTimeline(id, text: "Oplysninger til indberetningen opdateret", at: now, automatic: true, by: userID, in: scope, now: now)
         }
     }
 

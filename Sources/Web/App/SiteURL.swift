@@ -37,6 +37,7 @@ enum SiteURL: Sendable, Equatable {
     case incidentSubmission(UUID)
     case incidentTimeline(UUID)
     case incidentStatus(UUID)
+    case incidentFacts(UUID)
     case communityGrants
     case communityGrantRevoke(UUID)
     case adminPeople
@@ -107,6 +108,7 @@ enum SiteURL: Sendable, Equatable {
         case .incidentSubmission: "/nis2/haendelser/:id/indberetning"
         case .incidentTimeline: "/nis2/haendelser/:id/tidslinje"
         case .incidentStatus: "/nis2/haendelser/:id/status"
+        case .incidentFacts: "/nis2/haendelser/:id/oplysninger"
         case .communityGrants: "/faellesskab/tildelinger"
         case .communityGrantRevoke: "/faellesskab/tildelinger/:id/tilbagekald"
         case .adminPeople: "/administration/personer"
@@ -151,7 +153,7 @@ enum SiteURL: Sendable, Equatable {
             .adminPersonEnable(let id), .accountTokenRevoke(let id), .licenceSnapshot(let id), .licenceUsers(let id),
             .licenceUsersCSV(let id), .licenceUsersODS(let id), .licenceSummaryODS(let id), .licenceChangeList(let id), .licenceReport(let id), .licencePurge(let id),
             .licenceReprofile(let id), .incident(let id), .incidentSignificance(let id), .incidentSubmission(let id),
-            .incidentTimeline(let id), .incidentStatus(let id):
+            .incidentTimeline(let id), .incidentStatus(let id), .incidentFacts(let id):
             template.replacingOccurrences(of: ":id", with: id.uuidString)
         case .licenceUser(let id, let row):
             template.replacingOccurrences(of: ":id", with: id.uuidString).replacingOccurrences(of: ":row", with: String(row))

@@ -53,6 +53,7 @@ func routes(_ app: Application) throws {
     signedIn.post(.incidentSubmission(UUID()), use: IncidentController.submit)
     signedIn.post(.incidentTimeline(UUID()), use: IncidentController.addTimeline)
     signedIn.post(.incidentStatus(UUID()), use: IncidentController.update)
+    signedIn.post(.incidentFacts(UUID()), use: IncidentController.updateFacts)
     signedIn.get(.community, use: CommunityController.page)
     signedIn.post(.communityGrants, use: CommunityController.addGrant)
     signedIn.post(.communityGrantRevoke(UUID()), use: CommunityController.revokeGrant)

@@ -76,8 +76,10 @@ enum IncidentController {
         let incident = try await repo(req).incident(id, in: scope)
         let timeline = try await repo(req).timeline(id, in: scope)
         let ctx = PageContext(req)
+        let municipality = try req.requireActor().current.name + " Kommune"
         return HTMLPage(html: Layout.page(ctx, title: incident.title, section: .nis2,
-            content: IncidentViews.show(ctx, incident, timeline: timeline, now: req.now, canManage: scope.may(.manageSecurity))))
+            content: IncidentViews.show(ctx, incident, timeline: timeline, now: req.now, canManage: scope.may(.manageSecurity),
+                municipality: municipality)))
     }
 
     /// Runs a change and maps refusals to a message on the incident page.
@@ -132,6 +134,32 @@ enum IncidentController {
         return try await change(req) { scope, id in
             guard let at = parseLocal(form.at) else { throw RepositoryError.invalid(field: "at", message: "not a time") }
             try await repo(req).addTimelineEntry(id, text: form.text, at: at, by: scope.userID, in: scope, now: req.now)
+        }
+    }
+
+    struct FactsForm: Content {
+        var suspected_malicious: String?
+        var cross_border: String?
+        var impact: String?
+        var indicators: String?
+        var root_cause: String?
+        var mitigation: String?
+    }
+
+    static func tristate(_ v: String?) -> Bool? {
+        switch v {
+        case "yes": true
+        case "no": false
+        default: nil
+        }
+    }
+
+    @Sendable static func updateFacts(req: Request) async throws -> Response {
+        let form = try req.content.decode(FactsForm.self)
+        return try await change(req) { scope, id in
+            try await repo(req).updateReportFacts(id, suspectedMalicious: tristate(form.suspected_malicious), crossBorder: tristate(form.cross_border),
+                impact: form.impact ?? "", indicators: form.indicators ?? "", rootCause: form.root_cause ?? "", mitigation: form.mitigation ?? "",
+                by: scope.userID, in: scope, now: req.now)
         }
     }
 

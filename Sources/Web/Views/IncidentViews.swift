@@ -105,7 +105,9 @@ enum IncidentViews {
         )
     }
 
-    static func show(_ ctx: PageContext, _ i: IncidentRecord, timeline: [Timeline.Entry], now: Date, canManage: Bool) -> Node<HTML.BodyContext> {
+    static func show(
+        _ ctx: PageContext, _ i: IncidentRecord, timeline: [Timeline.Entry], now: Date, canManage: Bool, municipality: String
+    ) -> Node<HTML.BodyContext> {
         let stages = i.stages(now: now)
         return .group(
             .dl(.class("facts"),
@@ -147,6 +149,8 @@ enum IncidentViews {
                                 : " \(local(s.submittedAt, ctx.lang))")), .if(s.status == .late, .txt(i.lateReasons[s.kind.rawValue].map { " – \($0)" } ?? ""))),
                             .td(canManage && s.submittedAt == nil ? submitForm(ctx, i, s, now: now) : .txt("–")))
                     })))),
+            .if(!stages.isEmpty, reportTexts(ctx, i, stages, municipality: municipality)),
+            .if(canManage && i.significance != nil, factsForm(ctx, i)),
             .if(canManage, .form(
                 .class("panel"), .attr("action", SiteURL.incidentStatus(i.id).path), .method(.post),
                 .h2(.txt(ctx.t("Status og alvor", "Status and severity"))),
@@ -172,6 +176,44 @@ enum IncidentViews {
                 .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Tilføj", "Add"))))),
             .p(.link(ctx.t("Tilbage til NIS2 & beredskab", "Back to NIS2 & continuity"), to: SiteURL.nis2.path))
         )
+    }
+
+    /// The paste-ready text per stage (virk.dk), with the fields still missing.
+    static func reportTexts(_ ctx: PageContext, _ i: IncidentRecord, _ stages: [IncidentClock.Stage], municipality: String) -> Node<HTML.BodyContext> {
+        let facts = i.reportFacts(municipality: municipality)
+        return .group(
+            .h2(.txt(ctx.t("Tekster til indberetningen på virk.dk", "Texts for the report on virk.dk"))),
+            .p(.class("muted"), .txt(ctx.t("Kopiér teksten ind i formularen på virk.dk. Teksten er fortrolig.", "Copy the text into the form on virk.dk. The text is confidential."))),
+            .forEach(stages) { s in
+                let missing = IncidentReportText.missing(s.kind, facts)
+                return .element(named: "details", nodes: [
+                    Node<HTML.BodyContext>.element(named: "summary", nodes: [Node<HTML.BodyContext>.txt(stageName(s.kind, ctx.lang))]),
+                    .if(!missing.isEmpty, .p(.class("flash warn"), .txt(ctx.t("Mangler: ", "Missing: ") + missing.joined(separator: ", ")))),
+                    .pre(.class("report-text"), .txt(IncidentReportText.text(s.kind, facts))),
+                ])
+            })
+    }
+
+    static func factsForm(_ ctx: PageContext, _ i: IncidentRecord) -> Node<HTML.BodyContext> {
+        let options = [("", ctx.t("Ikke vurderet", "Not assessed")), ("yes", ctx.t("Ja", "Yes")), ("no", ctx.t("Nej", "No"))]
+        func value(_ b: Bool?) -> String { b.map { $0 ? "yes" : "no" } ?? "" }
+        func area(_ label: String, _ name: String, _ text: String) -> Node<HTML.FormContext> {
+            .div(.class("field"), .label(.attr("for", "f-\(name)"), .txt(label)),
+                .textarea(.attr("id", "f-\(name)"), .attr("name", name), .attr("rows", "3"), .txt(text)))
+        }
+        return .form(
+            .class("panel"), .attr("action", SiteURL.incidentFacts(i.id).path), .method(.post),
+            .h2(.txt(ctx.t("Oplysninger til indberetningen", "Details for the report"))),
+            .csrf(ctx.csrf),
+            .choice(ctx.t("Mistanke om ulovlig eller ondsindet handling", "Suspected unlawful or malicious act"), name: "suspected_malicious",
+                options: options, selected: value(i.suspectedMalicious)),
+            .choice(ctx.t("Kan have grænseoverskridende virkning", "May have cross-border impact"), name: "cross_border", options: options,
+                selected: value(i.crossBorder)),
+            area(ctx.t("Virkning (tjenester, borgere, varighed)", "Impact (services, citizens, duration)"), "impact", i.impact),
+            area(ctx.t("Kompromitteringsindikatorer", "Indicators of compromise"), "indicators", i.indicators),
+            area(ctx.t("Trussel eller grundlæggende årsag", "Threat or root cause"), "root_cause", i.rootCause),
+            area(ctx.t("Afhjælpende foranstaltninger", "Mitigation"), "mitigation", i.mitigation),
+            .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Gem oplysninger", "Save details"))))
     }
 
     static func submitForm(_ ctx: PageContext, _ i: IncidentRecord, _ s: IncidentClock.Stage, now: Date) -> Node<HTML.BodyContext> {
