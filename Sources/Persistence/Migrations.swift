@@ -17,5 +17,6 @@ public enum AppMigrations {
         CreateLicenceIndexes(),
         CreateIncidents(),
         UpdateIncidentsAddReportFields(),
+        CreateManagementTraining(),
     ]
 }

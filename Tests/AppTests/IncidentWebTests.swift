@@ -96,3 +96,30 @@ import Vapor
         }
     }
 }
+
+@Suite struct ManagementWebTests {
+    @Test func managementTrainingIsRecordedAndCounted() async throws {
+        try await withApp { app in
+            let world = try await World.make(app)
+            let director = try await UserRepository(db: app.db).create(email: "direktoer@aarhus.example", displayName: "Dorte Direktør", passwordHash: "")
+            let sys = TenantScope(organisationID: world.a.id, organisationKind: .municipality, userID: world.adminA.id, roles: [], isSystemAdministrator: true)
+            try await MembershipRepository(db: app.db).add(userID: director.id, role: .managementMember, in: sys)
+            var admin = Browser(app)
+            _ = try await admin.login("admin@aarhus.example")
+            #expect(try await admin.get("/nis2").body.contains("1 af 1 medlemmer af ledelsen mangler NIS2-uddannelse"))
+            _ = try await admin.get("/nis2/ledelse")
+            _ = try await admin.post("/nis2/ledelse/uddannelse", ["user": director.id.uuidString, "completed_on": "2026-03-05", "course": "Kursus"])
+            #expect(try await admin.get("/nis2/ledelse").body.contains("not in the future"))
+            _ = try await admin.post("/nis2/ledelse/uddannelse", ["user": world.auditorA.id.uuidString, "completed_on": "2026-02-01", "course": "Kursus"])
+            #expect(try await admin.get("/nis2/ledelse").body.contains("not a member of the management body"))
+            _ = try await admin.post("/nis2/ledelse/uddannelse", ["user": director.id.uuidString, "completed_on": "2026-02-01", "course": "NIS2 for direktionen"])
+            let page = try await admin.get("/nis2/ledelse")
+            #expect(page.body.contains("NIS2 for direktionen"))
+            #expect(page.body.contains("Alle medlemmer af ledelsen har registreret uddannelse"))
+            var auditor = Browser(app)
+            _ = try await auditor.login("revisor@aarhus.example")
+            _ = try await auditor.get("/nis2/ledelse")
+            #expect(try await auditor.post("/nis2/ledelse/uddannelse", ["user": director.id.uuidString, "completed_on": "2026-02-01", "course": "x"]).status == .forbidden)
+        }
+    }
+}

@@ -33,6 +33,10 @@ import Vapor
                 Probe(path: "/nis2/haendelser/\(ib)/indberetning", form: ["stage": "early_warning", "submitted_at": "2026-03-01T09:00"])
             ],
             "POST /nis2/haendelser/:id/tidslinje": [Probe(path: "/nis2/haendelser/\(ib)/tidslinje", form: ["text": "probe", "at": "2026-03-01T09:00"])],
+            "GET /nis2/ledelse": [Probe(path: "/nis2/ledelse")],
+            "POST /nis2/ledelse/uddannelse": [
+                Probe(path: "/nis2/ledelse/uddannelse", form: ["user": w.adminB.id.uuidString, "completed_on": "2026-02-01", "course": "probe"])
+            ],
             "POST /nis2/haendelser/:id/oplysninger": [Probe(path: "/nis2/haendelser/\(ib)/oplysninger", form: ["impact": "probe"])],
             "POST /nis2/haendelser/:id/status": [Probe(path: "/nis2/haendelser/\(ib)/status", form: ["status": "closed", "severity": "low"])],
             "POST /licenser/indlaes": [Probe(path: "/licenser/indlaes", form: ["x": "y"])],

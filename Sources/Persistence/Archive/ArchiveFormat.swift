@@ -8,6 +8,7 @@ public enum ArchiveFormat {
     public static let files = [
         "organisation.json", "departments.csv", "people.csv", "memberships.csv", "grants.csv", "audit_log.csv",
         "licence_settings.csv", "licence_snapshots.csv", "licence_users.csv", "incidents.csv", "incident_timeline.csv",
+        "management_training.csv",
     ]
     public static let manifest = "manifest.json"
     /// Per-entry limit on uncompressed size; a larger entry (or a zip bomb) is refused.

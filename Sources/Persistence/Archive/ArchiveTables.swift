@@ -71,8 +71,14 @@ enum ArchiveTables {
             c("author_id", .uuid, optional: true)],
         organisationColumn: "organisation_id", order: ["incident_id", "at", "recorded_at", "id"])
 
+    static let training = Table(
+        name: "management_training", file: "management_training.csv",
+        columns: [c("id", .uuid), c("user_id", .uuid), c("completed_on", .string), c("course", .string), c("recorded_by", .uuid, optional: true),
+            c("recorded_at", .date)],
+        organisationColumn: "organisation_id", order: ["completed_on", "id"])
+
     /// In dependency order (rows refer to earlier tables).
-    static let all = [settings, snapshots, users, incidents, timeline]
+    static let all = [settings, snapshots, users, incidents, timeline, training]
 
     /// Optional values are written as an empty field with a `\0`-free marker: `\N` (as PostgreSQL's COPY does).
     static let null = "\\N"

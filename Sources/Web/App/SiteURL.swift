@@ -38,6 +38,8 @@ enum SiteURL: Sendable, Equatable {
     case incidentTimeline(UUID)
     case incidentStatus(UUID)
     case incidentFacts(UUID)
+    case management
+    case managementTraining
     case communityGrants
     case communityGrantRevoke(UUID)
     case adminPeople
@@ -109,6 +111,8 @@ enum SiteURL: Sendable, Equatable {
         case .incidentTimeline: "/nis2/haendelser/:id/tidslinje"
         case .incidentStatus: "/nis2/haendelser/:id/status"
         case .incidentFacts: "/nis2/haendelser/:id/oplysninger"
+        case .management: "/nis2/ledelse"
+        case .managementTraining: "/nis2/ledelse/uddannelse"
         case .communityGrants: "/faellesskab/tildelinger"
         case .communityGrantRevoke: "/faellesskab/tildelinger/:id/tilbagekald"
         case .adminPeople: "/administration/personer"

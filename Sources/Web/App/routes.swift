@@ -54,6 +54,8 @@ func routes(_ app: Application) throws {
     signedIn.post(.incidentTimeline(UUID()), use: IncidentController.addTimeline)
     signedIn.post(.incidentStatus(UUID()), use: IncidentController.update)
     signedIn.post(.incidentFacts(UUID()), use: IncidentController.updateFacts)
+    signedIn.get(.management, use: ManagementController.page)
+    signedIn.post(.managementTraining, use: ManagementController.record)
     signedIn.get(.community, use: CommunityController.page)
     signedIn.post(.communityGrants, use: CommunityController.addGrant)
     signedIn.post(.communityGrantRevoke(UUID()), use: CommunityController.revokeGrant)

@@ -40,8 +40,9 @@ enum IncidentController {
                 content: .p(.txt(ctx.t("NIS2-registret føres af kommunerne.", "The NIS2 register is kept by the municipalities.")))))
         }
         let incidents = try await repo(req).incidents(in: scope)
+        let training = try await ManagementRepository(db: req.db).untrainedCount(in: scope)
         return HTMLPage(html: Layout.page(ctx, title: ctx.t("NIS2 & beredskab", "NIS2 & continuity"), section: .nis2,
-            content: IncidentViews.index(ctx, incidents, now: req.now, canManage: scope.may(.manageSecurity))))
+            content: IncidentViews.index(ctx, incidents, now: req.now, canManage: scope.may(.manageSecurity), training: training)))
     }
 
     struct CreateForm: Content {

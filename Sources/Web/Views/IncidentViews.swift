@@ -64,7 +64,9 @@ enum IncidentViews {
         }
     }
 
-    static func index(_ ctx: PageContext, _ incidents: [IncidentRecord], now: Date, canManage: Bool) -> Node<HTML.BodyContext> {
+    static func index(
+        _ ctx: PageContext, _ incidents: [IncidentRecord], now: Date, canManage: Bool, training: (untrained: Int, members: Int)
+    ) -> Node<HTML.BodyContext> {
         .group(
             .p(.class("lead"), .txt(ctx.t(
                 "Væsentlige hændelser skal indberettes: tidlig varsling inden 24 timer, anmeldelse inden 72 timer og endelig rapport en måned efter anmeldelsen. Handlefrihed holder øje med fristerne; selve indberetningen sker på virk.dk.",
@@ -98,6 +100,12 @@ enum IncidentViews {
                 .field(ctx.t("Kommunen blev bekendt med hændelsen (dansk tid)", "The municipality became aware (Danish time)"), name: "aware_at",
                     type: "datetime-local", value: IncidentController.localInput(now), required: true),
                 .button(.type(.submit), .class("button primary"), .txt(ctx.t("Registrér", "Register"))))),
+            .h2(.txt(ctx.t("Ledelsen", "Management"))),
+            .p(.txt(training.members == 0
+                    ? ctx.t("Ingen har rollen »Medlem af ledelsen« endnu.", "Nobody has the role \"Management member\" yet.")
+                    : ctx.t("\(training.untrained) af \(training.members) medlemmer af ledelsen mangler NIS2-uddannelse. ",
+                        "\(training.untrained) of \(training.members) management members lack NIS2 training. ")),
+                .link(ctx.t("Ledelsen og uddannelse", "Management and training"), to: SiteURL.management.path)),
             .h2(.txt(ctx.t("Resten af NIS2-arbejdet", "The rest of the NIS2 work"))),
             .p(.txt(ctx.t(
                 "Risikoregister, sikringsforanstaltninger (NIS2 art. 21, stk. 2, a–j og ISO/IEC 27001:2022 bilag A), konsekvensanalyser, beredskabsplaner med kaldetræ, øvelser og ledelsens godkendelser bygges ovenpå dette register.",

@@ -28,4 +28,5 @@ public enum AuditAction: String, Codable, CaseIterable, Sendable {
     case licenceSettingsChanged = "licence_settings.changed"
     case incidentCreated = "incident.created"
     case incidentChanged = "incident.changed"
+    case managementTrainingRecorded = "management_training.recorded"
 }
