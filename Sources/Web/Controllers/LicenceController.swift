@@ -175,17 +175,18 @@ enum LicenceController {
         let scope = try req.scope(requiring: .viewPersonalUsage)
         let id = try req.uuidParameter()
         let info = try await repo(req).snapshot(id, in: scope)
-        var out = Profile.userColumns.joined(separator: ",") + "\n"
+        // The contract's users.csv ends lines with "\n" (specs/licensing.md §3).
+        var w = CSVWriter(lineEnding: "\n")
+        w.write(Profile.userColumns)
         var count = 0
         try await repo(req).forEachResult(snapshot: id, in: scope) { rows in
             for r in rows {
                 count += 1
-                var w = CSVWriter()
                 w.write([r.upn, r.department ?? "", r.current, Money.format(r.currentOre), r.recommended, Money.format(r.recommendedOre),
                     Money.format(r.savingOre), r.action?.rawValue ?? "", r.reasons.joined(separator: ";"), r.loses.joined(separator: ";")])
-                out += w.output.dropLast(2) + "\n"
             }
         }
+        let out = w.output
         try await req.audit(.personalDataViewed, organisationID: scope.organisationID, actorID: scope.userID, targetType: "licence_snapshot",
             targetID: id.uuidString, detail: "export users.csv rows=\(count)")
         return csvResponse(out, filename: "brugere-\(info.asOf).csv")

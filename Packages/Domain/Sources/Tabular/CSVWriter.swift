@@ -1,11 +1,13 @@
 /// Writes RFC 4180 CSV: fields quoted when they hold the delimiter, a quote or a line break;
-/// lines end with CRLF as the RFC and Excel expect.
+/// lines end with CRLF as the RFC and Excel expect, unless a format says otherwise.
 public struct CSVWriter: Sendable {
     public let delimiter: Character
+    public let lineEnding: String
     public private(set) var output: String = ""
 
-    public init(delimiter: Character = ",") {
+    public init(delimiter: Character = ",", lineEnding: String = "\r\n") {
         self.delimiter = delimiter
+        self.lineEnding = lineEnding
     }
 
     public mutating func write(_ fields: [String]) {
@@ -15,7 +17,7 @@ public struct CSVWriter: Sendable {
             first = false
             output.append(Self.escape(field, delimiter: delimiter))
         }
-        output.append("\r\n")
+        output.append(lineEnding)
     }
 
     public static func escape(_ field: String, delimiter: Character = ",") -> String {
