@@ -5,7 +5,7 @@ import SQLKit
 
 /// The figures of an organisation's dashboard, in one query (the dashboard is the most visited
 /// page; see bench/web.sh).
-public struct DashboardFigures: Equatable, Sendable {
+public struct DashboardFigures: Sendable {
     public var people = 0
     public var departments = 0
     public var grantsGiven = 0
@@ -13,11 +13,6 @@ public struct DashboardFigures: Equatable, Sendable {
     public var roleHolders: [Role: Int] = [:]
     /// The newest licence snapshot: its data date and monthly saving (øre).
     public var latestLicenceSnapshot: (id: UUID, asOf: String, monthlySavingOre: Int64, usersProfiled: Int)?
-
-    public static func == (a: DashboardFigures, b: DashboardFigures) -> Bool {
-        a.people == b.people && a.departments == b.departments && a.grantsGiven == b.grantsGiven && a.roleHolders == b.roleHolders
-            && a.latestLicenceSnapshot?.id == b.latestLicenceSnapshot?.id
-    }
 }
 
 public struct DashboardRepository: Sendable {

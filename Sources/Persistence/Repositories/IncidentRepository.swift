@@ -124,12 +124,7 @@ public struct IncidentRepository: Sendable {
         return id
     }
 
-    static func local(_ date: Date) -> String {
-        var style = Date.FormatStyle(date: .numeric, time: .shortened)
-        style.timeZone = IncidentClock.copenhagen
-        style.locale = Locale(identifier: "da_DK")
-        return date.formatted(style)
-    }
+    static func local(_ date: Date) -> String { IncidentClock.wallClock(date, date: .numeric) }
 
     func appendTimeline(_ id: UUID, text: String, at: Date, automatic: Bool, by userID: UUID?, in scope: TenantScope, now: Date) async throws {
         try await sql.insert(into: "incident_timeline")

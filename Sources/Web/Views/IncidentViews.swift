@@ -7,10 +7,7 @@ import Resilience
 enum IncidentViews {
     static func local(_ date: Date?, _ lang: Lang) -> String {
         guard let date else { return "–" }
-        var style = Date.FormatStyle(date: .abbreviated, time: .shortened)
-        style.timeZone = IncidentClock.copenhagen
-        style.locale = Locale(identifier: lang == .da ? "da_DK" : "en_GB")
-        return date.formatted(style)
+        return IncidentClock.wallClock(date, date: .abbreviated, locale: lang == .da ? "da_DK" : "en_GB")
     }
 
     /// "om 5 t 12 min" / "overskredet for 2 t 3 min".

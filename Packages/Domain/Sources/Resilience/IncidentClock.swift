@@ -5,6 +5,14 @@ import Foundation
 public enum IncidentClock {
     public static let copenhagen = TimeZone(identifier: "Europe/Copenhagen")!
 
+    /// A date and time as people in Denmark read it: on the Copenhagen wall clock.
+    public static func wallClock(_ date: Date, date style: Date.FormatStyle.DateStyle, locale: String = "da_DK") -> String {
+        var format = Date.FormatStyle(date: style, time: .shortened)
+        format.timeZone = copenhagen
+        format.locale = Locale(identifier: locale)
+        return date.formatted(format)
+    }
+
     public enum Significance: Equatable, Sendable {
         /// Significant per Art. 23(3).
         case significant(decidedAt: Date)

@@ -58,12 +58,7 @@ public enum IncidentReportText {
         return out
     }
 
-    static func local(_ date: Date) -> String {
-        var style = Date.FormatStyle(date: .long, time: .shortened)
-        style.timeZone = IncidentClock.copenhagen
-        style.locale = Locale(identifier: "da_DK")
-        return date.formatted(style)
-    }
+    static func local(_ date: Date) -> String { IncidentClock.wallClock(date, date: .long) }
 
     static func yesNo(_ b: Bool?) -> String {
         switch b {
