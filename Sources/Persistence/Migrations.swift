@@ -18,5 +18,7 @@ public enum AppMigrations {
         CreateIncidents(),
         UpdateIncidentsAddReportFields(),
         CreateManagementTraining(),
+        CreateResilienceRegister(),
+        UpdateIncidentsAddLessons(),
     ]
 }

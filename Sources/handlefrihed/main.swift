@@ -12,7 +12,7 @@ struct Handlefrihed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handlefrihed",
         abstract: "Licences, vendor bindings and NIS2 readiness for Danish municipalities.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Export.self, Import.self, Licences.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Export.self, Import.self, Licences.self, RemindersCommand.self])
 }
 
 /// Builds the configured application for a command; the caller shuts it down.
@@ -111,6 +111,18 @@ struct Serve: AsyncParsableCommand {
                     }
                 }
             }
+            if app.config.smtp != nil {
+                // Deadline reminders by e-mail: a first pass after a minute, then every 15 minutes.
+                app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .minutes(1), delay: .minutes(15)) { _ in
+                    app.eventLoopGroup.next().makeFutureWithTask {
+                        do {
+                            try await Reminders.run(app, now: Date())
+                        } catch {
+                            logger.error("reminders failed")
+                        }
+                    }
+                }
+            }
             let url = "http://\(app.config.hostname):\(app.config.port)"
             if demo {
                 let login = try await Operations.loadDemo(app)
@@ -142,6 +154,27 @@ struct Migrate: AsyncParsableCommand {
             } else {
                 try await app.autoMigrate()
                 say("Migrations are up to date.")
+            }
+        }
+    }
+}
+
+struct RemindersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reminders", abstract: "E-mail reminders of NIS2 deadlines.",
+        subcommands: [Send.self])
+
+    struct Send: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send the reminders that are due now (serve does this every 15 minutes when HANDLEFRIHED_SMTP_HOST is set).")
+
+        func run() async throws {
+            try await withApplication { app in
+                guard app.config.smtp != nil else {
+                    FileHandle.standardError.write(Data("HANDLEFRIHED_SMTP_HOST and HANDLEFRIHED_SMTP_FROM must be set to send reminders.\n".utf8))
+                    throw ExitCode(78)
+                }
+                let sent = try await Reminders.run(app, now: Date())
+                say("Sendte \(sent) påmindelse(r).")
             }
         }
     }

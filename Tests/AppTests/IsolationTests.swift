@@ -20,11 +20,82 @@ import Vapor
     }
 
     /// The cases per route: A's own objects and B's objects probed from A's session.
-    static func cases(_ w: World, snapshotA sa: UUID, snapshotB sb: UUID, incidentA ia: UUID = UUID(), incidentB ib: UUID = UUID()) -> [String: [Probe]] {
+    static func cases(
+        _ w: World, snapshotA sa: UUID, snapshotB sb: UUID, incidentA ia: UUID = UUID(), incidentB ib: UUID = UUID(),
+        nis2A na: Nis2Fixture = .none, nis2B nb: Nis2Fixture = .none
+    ) -> [String: [Probe]] {
         let b = w.b.code
         let a = w.a.code
         let sn = "/licenser/oejebliksbilleder"
+        let api = "/api/v1/organisations"
+        let riskForm = ["title": "probe", "inherent_likelihood": "2", "inherent_impact": "2", "residual_likelihood": "1", "residual_impact": "1",
+                        "treatment": "reduce", "asset": nb.asset.uuidString, "measures[]": nb.measure.uuidString]
         return [
+            "GET /nis2/haendelser": [Probe(path: "/nis2/haendelser")],
+            "GET /nis2/haendelser/:id/rapport": [Probe(path: "/nis2/haendelser/\(ia)/rapport"), Probe(path: "/nis2/haendelser/\(ib)/rapport")],
+            "GET /nis2/haendelser/:id/rapport.odt": [Probe(path: "/nis2/haendelser/\(ia)/rapport.odt"), Probe(path: "/nis2/haendelser/\(ib)/rapport.odt")],
+            "GET /nis2/aktiver": [Probe(path: "/nis2/aktiver")],
+            "POST /nis2/aktiver": [Probe(path: "/nis2/aktiver", form: ["kind": "process", "name": "probe", "depends_on[]": nb.asset.uuidString])],
+            "GET /nis2/aktiver/:id": [Probe(path: "/nis2/aktiver/\(na.asset)"), Probe(path: "/nis2/aktiver/\(nb.asset)")],
+            "POST /nis2/aktiver/:id": [Probe(path: "/nis2/aktiver/\(nb.asset)", form: ["kind": "system", "name": "probe"])],
+            "GET /nis2/risici": [Probe(path: "/nis2/risici")],
+            "POST /nis2/risici": [Probe(path: "/nis2/risici", form: riskForm)],
+            "GET /nis2/risici/:id": [Probe(path: "/nis2/risici/\(na.risk)"), Probe(path: "/nis2/risici/\(nb.risk)")],
+            "POST /nis2/risici/:id": [Probe(path: "/nis2/risici/\(nb.risk)", form: riskForm)],
+            "POST /nis2/risici/:id/accepter": [Probe(path: "/nis2/risici/\(nb.risk)/accepter", form: [:])],
+            "POST /nis2/risikomatrix": [Probe(path: "/nis2/risikomatrix", form: ["levels": "1 2\n3 4"])],
+            "GET /nis2/foranstaltninger": [Probe(path: "/nis2/foranstaltninger")],
+            "POST /nis2/foranstaltninger": [Probe(path: "/nis2/foranstaltninger", form: ["catalogue_ref": "art21:a", "title": "probe", "status": "planned"])],
+            "GET /nis2/foranstaltninger/:id": [Probe(path: "/nis2/foranstaltninger/\(na.measure)"), Probe(path: "/nis2/foranstaltninger/\(nb.measure)")],
+            "POST /nis2/foranstaltninger/:id": [
+                Probe(path: "/nis2/foranstaltninger/\(nb.measure)", form: ["catalogue_ref": "art21:a", "title": "probe", "status": "implemented"])
+            ],
+            "POST /nis2/foranstaltninger/:id/godkend": [Probe(path: "/nis2/foranstaltninger/\(nb.measure)/godkend", form: [:])],
+            "POST /nis2/foranstaltninger/:id/dokumentation": [Probe(path: "/nis2/foranstaltninger/\(nb.measure)/dokumentation", form: ["file": "x"])],
+            "GET /nis2/dokumentation/:id": [Probe(path: "/nis2/dokumentation/\(na.evidence)"), Probe(path: "/nis2/dokumentation/\(nb.evidence)")],
+            "GET /nis2/beredskab": [Probe(path: "/nis2/beredskab")],
+            "POST /nis2/beredskab": [Probe(path: "/nis2/beredskab", form: ["title": "probe", "asset": nb.asset.uuidString])],
+            "GET /nis2/beredskab/:id": [Probe(path: "/nis2/beredskab/\(na.plan)"), Probe(path: "/nis2/beredskab/\(nb.plan)")],
+            "POST /nis2/beredskab/:id": [Probe(path: "/nis2/beredskab/\(nb.plan)", form: ["title": "probe"])],
+            "GET /nis2/beredskab/:id/udskrift": [Probe(path: "/nis2/beredskab/\(na.plan)/udskrift"), Probe(path: "/nis2/beredskab/\(nb.plan)/udskrift")],
+            "GET /nis2/beredskab/:id/plan.odt": [Probe(path: "/nis2/beredskab/\(na.plan)/plan.odt"), Probe(path: "/nis2/beredskab/\(nb.plan)/plan.odt")],
+            "POST /nis2/beredskab/:id/kaldetrae": [
+                Probe(path: "/nis2/beredskab/\(nb.plan)/kaldetrae", form: ["name": "probe", "phone": "1"]),
+                Probe(path: "/nis2/beredskab/\(na.plan)/kaldetrae", form: ["name": "probe", "phone": "1", "parent": nb.contact.uuidString]),
+            ],
+            "POST /nis2/beredskab/:id/kaldetrae/:contact/fjern": [
+                Probe(path: "/nis2/beredskab/\(nb.plan)/kaldetrae/\(nb.contact)/fjern", form: [:]),
+                Probe(path: "/nis2/beredskab/\(na.plan)/kaldetrae/\(nb.contact)/fjern", form: [:]),
+            ],
+            "POST /nis2/beredskab/:id/oevelser": [Probe(path: "/nis2/beredskab/\(nb.plan)/oevelser", form: ["held_on": "2026-02-01", "method": "tabletop"])],
+            "GET /nis2/registrering": [Probe(path: "/nis2/registrering")],
+            "POST /nis2/registrering": [
+                Probe(path: "/nis2/registrering", form: ["name": "probe", "address": "x", "email": "a@b.example", "phone": "1", "sector": "x"])
+            ],
+            "POST /nis2/registrering/gennemgang": [Probe(path: "/nis2/registrering/gennemgang", form: ["item": "policy", "reviewed_on": "2026-02-01"])],
+            "POST /nis2/opgaver/:id/udfoert": [Probe(path: "/nis2/opgaver/\(nb.task)/udfoert", form: [:])],
+            "GET /nis2/ledelsesrapport": [Probe(path: "/nis2/ledelsesrapport")],
+            "GET /nis2/ledelsesrapport.odt": [Probe(path: "/nis2/ledelsesrapport.odt")],
+            "GET /nis2/kalender": [Probe(path: "/nis2/kalender")],
+            "POST /nis2/kalender": [Probe(path: "/nis2/kalender", form: [:])],
+            "GET /kalender/:token": [Probe(path: "/kalender/\(na.calendarSecret).ics"), Probe(path: "/kalender/cal_guess.ics")],
+            "GET /api/v1/organisations/:code/nis2/incidents": [
+                Probe(path: "\(api)/\(a)/nis2/incidents", api: true), Probe(path: "\(api)/\(b)/nis2/incidents", api: true),
+            ],
+            "POST /api/v1/organisations/:code/nis2/incidents": [Probe(path: "\(api)/\(b)/nis2/incidents", api: true)],
+            "GET /api/v1/organisations/:code/nis2/incidents/:id": [
+                Probe(path: "\(api)/\(a)/nis2/incidents/\(ia)", api: true), Probe(path: "\(api)/\(a)/nis2/incidents/\(ib)", api: true),
+                Probe(path: "\(api)/\(b)/nis2/incidents/\(ib)", api: true),
+            ],
+            "GET /api/v1/organisations/:code/nis2/risks": [Probe(path: "\(api)/\(a)/nis2/risks", api: true), Probe(path: "\(api)/\(b)/nis2/risks", api: true)],
+            "GET /api/v1/organisations/:code/nis2/measures": [
+                Probe(path: "\(api)/\(a)/nis2/measures", api: true), Probe(path: "\(api)/\(b)/nis2/measures", api: true),
+            ],
+            "GET /api/v1/organisations/:code/nis2/plans": [Probe(path: "\(api)/\(a)/nis2/plans", api: true), Probe(path: "\(api)/\(b)/nis2/plans", api: true)],
+            "GET /api/v1/organisations/:code/nis2/plans/:id": [
+                Probe(path: "\(api)/\(a)/nis2/plans/\(na.plan)", api: true), Probe(path: "\(api)/\(a)/nis2/plans/\(nb.plan)", api: true),
+                Probe(path: "\(api)/\(b)/nis2/plans/\(nb.plan)", api: true),
+            ],
             "GET /js/upload.js": [Probe(path: "/js/upload.js")],
             "POST /nis2/haendelser": [Probe(path: "/nis2/haendelser", form: ["title": "Probe", "severity": "low", "aware_at": "2026-03-01T10:00"])],
             "GET /nis2/haendelser/:id": [Probe(path: "/nis2/haendelser/\(ia)"), Probe(path: "/nis2/haendelser/\(ib)")],
@@ -150,13 +221,26 @@ import Vapor
         }
     }
 
-    @Test(arguments: [Role.administrator, .auditor, .licenceAdministrator])
+    /// The NIS2 and inventory roles together: security officer, management member and architect.
+    static func securityPerson(_ world: World, _ app: Application) async throws -> String {
+        let user = try await UserRepository(db: app.db).create(email: "sikkerhed@aarhus.example", displayName: "Sif Sikkerhed",
+            passwordHash: try await Accounts.hash(World.password, on: app))
+        let scope = TenantScope(organisationID: world.a.id, organisationKind: .municipality, userID: world.adminA.id, roles: [.administrator],
+            isSystemAdministrator: true)
+        for role in [Role.securityOfficer, .managementMember, .architect] {
+            try await MembershipRepository(db: app.db).add(userID: user.id, role: role, in: scope)
+        }
+        return user.email
+    }
+
+    @Test(arguments: [Role.administrator, .auditor, .licenceAdministrator, .securityOfficer])
     func noRouteShowsOrChangesAnotherMunicipalitysData(role: Role) async throws {
         try await withApp { app in
             let world = try await World.make(app)
             let email = switch role {
             case .administrator: world.adminA.email
             case .auditor: world.auditorA.email
+            case .securityOfficer: try await Self.securityPerson(world, app)
             default: world.licenceAdminA.email
             }
             let snapshotA = try await LicenceFixtures.snapshotForA(world, app)
@@ -166,7 +250,10 @@ import Vapor
                 awareAt: fixedNow.addingTimeInterval(-3600), by: world.adminA.id, in: World.scope(world.a, world.adminA, [.securityOfficer]), now: fixedNow)
             let incidentB = try await incidents.create(title: "\(World.marker) hændelse", description: "\(World.marker) beskrivelse", severity: "high",
                 awareAt: fixedNow.addingTimeInterval(-3600), by: world.adminB.id, in: World.scope(world.b, world.adminB, [.securityOfficer]), now: fixedNow)
-            let cases = Self.cases(world, snapshotA: snapshotA, snapshotB: snapshotB, incidentA: incidentA, incidentB: incidentB)
+            let nis2A = try await Nis2Fixture.seed(app, org: world.a, user: world.adminA, label: "Aarhus")
+            let nis2B = try await Nis2Fixture.seed(app, org: world.b, user: world.adminB, label: World.marker)
+            let cases = Self.cases(world, snapshotA: snapshotA, snapshotB: snapshotB, incidentA: incidentA, incidentB: incidentB, nis2A: nis2A, nis2B: nis2B)
+            let bIDs = [nis2B.asset, nis2B.measure, nis2B.evidence, nis2B.risk, nis2B.plan, nis2B.contact, nis2B.task].map(\.uuidString)
             for route in app.routes.all {
                 for probe in cases[Self.key(route)] ?? [] {
                     var browser = Browser(app)
@@ -186,7 +273,8 @@ import Vapor
                     #expect(!page.body.contains(world.b.id.uuidString) || Self.key(route) == "GET /administration/organisationer",
                         "\(role) \(route.method) \(probe.path) showed B's id")
                     let pathOnly = probe.path.split(separator: "?").first.map(String.init) ?? probe.path
-                    if pathOnly.contains("/\(world.b.code)") || pathOnly.contains(snapshotB.uuidString) || pathOnly.contains(incidentB.uuidString) {
+                    if pathOnly.contains("/\(world.b.code)") || pathOnly.contains(snapshotB.uuidString) || pathOnly.contains(incidentB.uuidString)
+                        || bIDs.contains(where: pathOnly.contains) {
                         #expect(page.status == .notFound || page.status == .forbidden, "\(probe.path) should not exist for A")
                     }
                     // A flash message on the next page must not leak either.
@@ -205,6 +293,22 @@ import Vapor
             let b = try await IncidentRepository(db: app.db).incident(incidentB, in: scopeB)
             #expect(b.significance == nil && b.status == "open" && b.clock.earlyWarningSubmittedAt == nil, "B's incident changed")
             #expect(try await IncidentRepository(db: app.db).timeline(incidentB, in: scopeB).count == 1, "B's timeline changed")
+            let register = ResilienceRepository(db: app.db)
+            let assetsB = try await register.assets(in: scopeB)
+            #expect(assetsB.map(\.id) == [nis2B.asset] && assetsB[0].kind == "process", "B's assets changed")
+            #expect(try await register.dependencies(in: scopeB).isEmpty, "B's dependencies changed")
+            let riskB = try await register.risk(nis2B.risk, in: scopeB)
+            #expect(riskB.record.title.hasPrefix(World.marker) && riskB.record.acceptedAt == nil && riskB.inherentLevel == 20, "B's risk changed")
+            #expect(try await register.matrix(in: scopeB).matrix.levels == RiskMatrix.standard.levels, "B's matrix changed")
+            let measureB = try await register.measure(nis2B.measure, in: scopeB)
+            #expect(measureB.status == "planned" && measureB.approvedAt == nil && measureB.title.hasPrefix(World.marker), "B's measure changed")
+            #expect(try await register.evidence(in: scopeB).count == 1, "B's evidence changed")
+            #expect(try await register.plans(in: scopeB).map(\.title) == ["\(World.marker) plan"], "B's plans changed")
+            #expect(try await register.contacts(nis2B.plan, in: scopeB).map(\.id) == [nis2B.contact], "B's call tree changed")
+            #expect(try await register.exercises(in: scopeB).isEmpty, "B's exercises changed")
+            #expect(try await register.registration(in: scopeB)?.name == "\(World.marker) Kommune", "B's registration changed")
+            #expect(try await register.tasks(in: scopeB).allSatisfy { $0.doneAt == nil }, "B's task was completed")
+            #expect(try await IncidentRepository(db: app.db).incidents(in: scopeB).count == 1, "an incident was created for B")
         }
     }
 

@@ -8,7 +8,8 @@ public enum ArchiveFormat {
     public static let files = [
         "organisation.json", "departments.csv", "people.csv", "memberships.csv", "grants.csv", "audit_log.csv",
         "licence_settings.csv", "licence_snapshots.csv", "licence_users.csv", "incidents.csv", "incident_timeline.csv",
-        "management_training.csv",
+        "management_training.csv", "assets.csv", "asset_dependencies.csv", "risk_matrices.csv", "measures.csv", "measure_evidence.csv",
+        "risks.csv", "risk_measures.csv", "continuity_plans.csv", "plan_contacts.csv", "exercises.csv", "nis2_registration.csv", "nis2_tasks.csv",
     ]
     public static let manifest = "manifest.json"
     /// Per-entry limit on uncompressed size; a larger entry (or a zip bomb) is refused.

@@ -7,7 +7,9 @@ import Tabular
 /// import writes exactly what was exported.
 enum ArchiveTables {
     enum Kind {
-        case uuid, string, int, int64, bool, date
+        case uuid, string, int, int64, bool, date, double
+        /// Binary content (evidence files), base64 in the CSV.
+        case data
     }
 
     struct Column {
@@ -62,7 +64,8 @@ enum ArchiveTables {
             c("intermediate_submitted_at", .date, optional: true), c("handling_ended_at", .date, optional: true),
             c("progress_submitted_at", .date, optional: true), c("final_submitted_at", .date, optional: true), c("late_reasons", .string),
             c("created_at", .date), c("created_by", .uuid, optional: true), c("suspected_malicious", .bool, optional: true),
-            c("cross_border", .bool, optional: true), c("impact", .string), c("indicators", .string), c("root_cause", .string), c("mitigation", .string)],
+            c("cross_border", .bool, optional: true), c("impact", .string), c("indicators", .string), c("root_cause", .string), c("mitigation", .string),
+            c("lessons", .string)],
         organisationColumn: "organisation_id", order: ["aware_at", "id"])
 
     static let timeline = Table(
@@ -77,8 +80,43 @@ enum ArchiveTables {
             c("recorded_at", .date)],
         organisationColumn: "organisation_id", order: ["completed_on", "id"])
 
+    static func register(_ name: String, _ columns: [Column], order: [String] = ["id"]) -> Table {
+        Table(name: name, file: name + ".csv", columns: [c("id", .uuid)] + columns, organisationColumn: "organisation_id", order: order)
+    }
+
+    static let assets = register("assets", [c("kind", .string), c("name", .string), c("description", .string), c("owner", .string),
+        c("criticality", .string), c("kle", .string), c("kitos_uuid", .uuid, optional: true), c("mtpd_hours", .double, optional: true),
+        c("rto_hours", .double, optional: true), c("rpo_hours", .double, optional: true), c("min_service", .string), c("manual_fallback", .string),
+        c("created_at", .date), c("updated_at", .date)])
+    static let assetDependencies = register("asset_dependencies", [c("asset_id", .uuid), c("resource_id", .uuid)])
+    static let riskMatrices = register("risk_matrices", [c("levels", .string), c("created_at", .date)])
+    static let measures = register("measures", [c("catalogue_ref", .string), c("title", .string), c("description", .string), c("status", .string),
+        c("owner", .string), c("evidence_link", .string), c("review_due", .string), c("approved_by", .uuid, optional: true),
+        c("approved_at", .date, optional: true), c("created_at", .date), c("updated_at", .date)])
+    static let evidence = register("measure_evidence", [c("measure_id", .uuid), c("filename", .string), c("content_type", .string),
+        c("size", .int64), c("bytes", .data), c("uploaded_at", .date), c("uploaded_by", .uuid, optional: true)])
+    static let risks = register("risks", [c("asset_id", .uuid, optional: true), c("matrix_id", .uuid), c("title", .string), c("threat", .string),
+        c("vulnerability", .string), c("consequence", .string), c("inherent_likelihood", .int), c("inherent_impact", .int),
+        c("residual_likelihood", .int), c("residual_impact", .int), c("treatment", .string), c("owner", .string), c("due_on", .string),
+        c("accepted_by", .uuid, optional: true), c("accepted_at", .date, optional: true), c("created_at", .date), c("updated_at", .date)])
+    static let riskMeasures = register("risk_measures", [c("risk_id", .uuid), c("measure_id", .uuid)])
+    static let plans = register("continuity_plans", [c("asset_id", .uuid, optional: true), c("title", .string), c("activation", .string),
+        c("roles", .string), c("steps", .string), c("stand_down", .string), c("fallback_channel", .string), c("revised_on", .string),
+        c("created_at", .date), c("updated_at", .date)])
+    static let contacts = register("plan_contacts", [c("plan_id", .uuid), c("parent_id", .uuid, optional: true), c("position", .int),
+        c("name", .string), c("role", .string), c("phone", .string), c("alt_phone", .string)])
+    static let exercises = register("exercises", [c("plan_id", .uuid), c("held_on", .string), c("method", .string), c("success_criteria", .string),
+        c("result", .string), c("target_rto_hours", .double), c("target_rpo_hours", .double), c("achieved_rto_hours", .double, optional: true),
+        c("achieved_rpo_hours", .double, optional: true), c("follow_ups", .string), c("created_at", .date)])
+    static let registration = register("nis2_registration", [c("name", .string), c("address", .string), c("email", .string), c("phone", .string),
+        c("ip_ranges", .string), c("sector", .string), c("policy_reviewed_on", .string), c("risk_assessment_reviewed_on", .string),
+        c("updated_at", .date)])
+    static let tasks = register("nis2_tasks", [c("kind", .string), c("title", .string), c("due_on", .string), c("done_at", .date, optional: true),
+        c("created_at", .date)])
+
     /// In dependency order (rows refer to earlier tables).
-    static let all = [settings, snapshots, users, incidents, timeline, training]
+    static let all = [settings, snapshots, users, incidents, timeline, training, assets, assetDependencies, riskMatrices, measures, evidence, risks,
+                      riskMeasures, plans, contacts, exercises, registration, tasks]
 
     /// Optional values are written as an empty field with a `\0`-free marker: `\N` (as PostgreSQL's COPY does).
     static let null = "\\N"
@@ -109,6 +147,8 @@ enum ArchiveTables {
         case .int64: return try row.decode(column: column.name, as: Int64?.self).map(String.init) ?? null
         case .bool: return try row.decode(column: column.name, as: Bool?.self).map { $0 ? "true" : "false" } ?? null
         case .date: return try row.decode(column: column.name, as: Date?.self).map { $0.formatted(ArchiveFormat.preciseTimestamp) } ?? null
+        case .double: return try row.decode(column: column.name, as: Double?.self).map { String($0) } ?? null
+        case .data: return try row.decode(column: column.name, as: Data?.self)?.base64EncodedString() ?? null
         }
     }
 
@@ -157,6 +197,12 @@ enum ArchiveTables {
                     values.append(SQLBind(raw == "true"))
                 case .date:
                     guard let v = try? Date(raw, strategy: ArchiveFormat.preciseTimestamp) else { throw fail("not an ISO 8601 timestamp") }
+                    values.append(SQLBind(v))
+                case .double:
+                    guard let v = Double(raw), v.isFinite else { throw fail("not a number") }
+                    values.append(SQLBind(v))
+                case .data:
+                    guard let v = Data(base64Encoded: raw) else { throw fail("not base64") }
                     values.append(SQLBind(v))
                 }
             }

@@ -23,6 +23,8 @@ public struct IncidentRecord: Sendable, Identifiable {
     public var indicators: String
     public var rootCause: String
     public var mitigation: String
+    /// Lessons learned: what the municipality changes afterwards.
+    public var lessons: String
 
     /// The facts for the paste-ready report texts.
     public func reportFacts(municipality: String) -> IncidentReportText.Facts {
@@ -89,7 +91,7 @@ public struct IncidentRepository: Sendable {
             suspectedMalicious: try row.decode(column: "suspected_malicious", as: Bool?.self),
             crossBorder: try row.decode(column: "cross_border", as: Bool?.self), impact: try row.decode(column: "impact", as: String.self),
             indicators: try row.decode(column: "indicators", as: String.self), rootCause: try row.decode(column: "root_cause", as: String.self),
-            mitigation: try row.decode(column: "mitigation", as: String.self))
+            mitigation: try row.decode(column: "mitigation", as: String.self), lessons: try row.decode(column: "lessons", as: String.self))
     }
 
     public func incidents(in scope: TenantScope) async throws -> [IncidentRecord] {
@@ -210,16 +212,16 @@ public struct IncidentRepository: Sendable {
     /// What the reports must say: malicious?, cross-border?, impact, indicators, cause, mitigation.
     public func updateReportFacts(
         _ id: UUID, suspectedMalicious: Bool?, crossBorder: Bool?, impact: String, indicators: String, rootCause: String, mitigation: String,
-        by userID: UUID, in scope: TenantScope, now: Date
+        lessons: String? = nil, by userID: UUID, in scope: TenantScope, now: Date
     ) async throws {
-        _ = try await incident(id, in: scope)
-        let values = [impact, indicators, rootCause, mitigation].map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(5000)) }
+        let incident = try await incident(id, in: scope)
+        let values = [impact, indicators, rootCause, mitigation, lessons ?? incident.lessons].map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(5000)) }
         try await db.transaction { tx in
             let repo = IncidentRepository(db: tx)
             try await repo.sql.update("incidents")
                 .set("suspected_malicious", to: SQLBind(suspectedMalicious)).set("cross_border", to: SQLBind(crossBorder))
                 .set("impact", to: SQLBind(values[0])).set("indicators", to: SQLBind(values[1]))
-                .set("root_cause", to: SQLBind(values[2])).set("mitigation", to: SQLBind(values[3]))
+                .set("root_cause", to: SQLBind(values[2])).set("mitigation", to: SQLBind(values[3])).set("lessons", to: SQLBind(values[4]))
                 .where("id", .equal, SQLBind(id)).where("organisation_id", .equal, SQLBind(scope.organisationID)).run()
             try await repo.appendTimeline(id, text: "Oplysninger til indberetningen opdateret", at: now, automatic: true, by: userID, in: scope, now: now)
         }

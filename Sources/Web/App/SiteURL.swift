@@ -40,6 +40,33 @@ enum SiteURL: Sendable, Equatable {
     case incidentFacts(UUID)
     case management
     case managementTraining
+    case assets
+    case asset(UUID)
+    case risks
+    case risk(UUID)
+    case riskAccept(UUID)
+    case riskMatrix
+    case measures
+    case measure(UUID)
+    case measureApprove(UUID)
+    case measureEvidence(UUID)
+    case evidenceFile(UUID)
+    case plans
+    case plan(UUID)
+    case planPrint(UUID)
+    case planODT(UUID)
+    case planContacts(UUID)
+    case planContactRemove(UUID, UUID)
+    case planExercises(UUID)
+    case registration
+    case registrationReview
+    case taskDone(UUID)
+    case board
+    case boardODT
+    case incidentReport(UUID)
+    case incidentReportODT(UUID)
+    case calendar
+    case calendarFeed(String)
     case communityGrants
     case communityGrantRevoke(UUID)
     case adminPeople
@@ -75,6 +102,12 @@ enum SiteURL: Sendable, Equatable {
         case licenceSnapshots(String)
         case licenceSnapshot(String, UUID)
         case licenceSnapshotUsers(String, UUID)
+        case incidents(String)
+        case incident(String, UUID)
+        case risks(String)
+        case measures(String)
+        case plans(String)
+        case plan(String, UUID)
     }
 
     /// The path with `:id` / `:code` placeholders, for route registration.
@@ -113,6 +146,33 @@ enum SiteURL: Sendable, Equatable {
         case .incidentFacts: "/nis2/haendelser/:id/oplysninger"
         case .management: "/nis2/ledelse"
         case .managementTraining: "/nis2/ledelse/uddannelse"
+        case .assets: "/nis2/aktiver"
+        case .asset: "/nis2/aktiver/:id"
+        case .risks: "/nis2/risici"
+        case .risk: "/nis2/risici/:id"
+        case .riskAccept: "/nis2/risici/:id/accepter"
+        case .riskMatrix: "/nis2/risikomatrix"
+        case .measures: "/nis2/foranstaltninger"
+        case .measure: "/nis2/foranstaltninger/:id"
+        case .measureApprove: "/nis2/foranstaltninger/:id/godkend"
+        case .measureEvidence: "/nis2/foranstaltninger/:id/dokumentation"
+        case .evidenceFile: "/nis2/dokumentation/:id"
+        case .plans: "/nis2/beredskab"
+        case .plan: "/nis2/beredskab/:id"
+        case .planPrint: "/nis2/beredskab/:id/udskrift"
+        case .planODT: "/nis2/beredskab/:id/plan.odt"
+        case .planContacts: "/nis2/beredskab/:id/kaldetrae"
+        case .planContactRemove: "/nis2/beredskab/:id/kaldetrae/:contact/fjern"
+        case .planExercises: "/nis2/beredskab/:id/oevelser"
+        case .registration: "/nis2/registrering"
+        case .registrationReview: "/nis2/registrering/gennemgang"
+        case .taskDone: "/nis2/opgaver/:id/udfoert"
+        case .board: "/nis2/ledelsesrapport"
+        case .boardODT: "/nis2/ledelsesrapport.odt"
+        case .incidentReport: "/nis2/haendelser/:id/rapport"
+        case .incidentReportODT: "/nis2/haendelser/:id/rapport.odt"
+        case .calendar: "/nis2/kalender"
+        case .calendarFeed: "/kalender/:token"
         case .communityGrants: "/faellesskab/tildelinger"
         case .communityGrantRevoke: "/faellesskab/tildelinger/:id/tilbagekald"
         case .adminPeople: "/administration/personer"
@@ -147,6 +207,12 @@ enum SiteURL: Sendable, Equatable {
             case .licenceSnapshots: "/api/v1/organisations/:code/licences/snapshots"
             case .licenceSnapshot: "/api/v1/organisations/:code/licences/snapshots/:id"
             case .licenceSnapshotUsers: "/api/v1/organisations/:code/licences/snapshots/:id/users"
+            case .incidents: "/api/v1/organisations/:code/nis2/incidents"
+            case .incident: "/api/v1/organisations/:code/nis2/incidents/:id"
+            case .risks: "/api/v1/organisations/:code/nis2/risks"
+            case .measures: "/api/v1/organisations/:code/nis2/measures"
+            case .plans: "/api/v1/organisations/:code/nis2/plans"
+            case .plan: "/api/v1/organisations/:code/nis2/plans/:id"
             }
         }
     }
@@ -157,16 +223,22 @@ enum SiteURL: Sendable, Equatable {
             .adminPersonEnable(let id), .accountTokenRevoke(let id), .licenceSnapshot(let id), .licenceUsers(let id),
             .licenceUsersCSV(let id), .licenceUsersODS(let id), .licenceSummaryODS(let id), .licenceChangeList(let id), .licenceReport(let id), .licencePurge(let id),
             .licenceReprofile(let id), .incident(let id), .incidentSignificance(let id), .incidentSubmission(let id),
-            .incidentTimeline(let id), .incidentStatus(let id), .incidentFacts(let id):
+            .incidentTimeline(let id), .incidentStatus(let id), .incidentFacts(let id),
+            .asset(let id), .risk(let id), .riskAccept(let id), .measure(let id), .measureApprove(let id), .measureEvidence(let id), .evidenceFile(let id), .plan(let id), .planPrint(let id), .planODT(let id), .planContacts(let id), .planExercises(let id), .taskDone(let id), .incidentReport(let id), .incidentReportODT(let id):
             template.replacingOccurrences(of: ":id", with: id.uuidString)
+        case .planContactRemove(let id, let contact):
+            template.replacingOccurrences(of: ":id", with: id.uuidString).replacingOccurrences(of: ":contact", with: contact.uuidString)
+        case .calendarFeed(let token):
+            template.replacingOccurrences(of: ":token", with: token)
         case .licenceUser(let id, let row):
             template.replacingOccurrences(of: ":id", with: id.uuidString).replacingOccurrences(of: ":row", with: String(row))
         case .api(.licenceSnapshots(let code)):
             template.replacingOccurrences(of: ":code", with: code)
-        case .api(.licenceSnapshot(let code, let id)), .api(.licenceSnapshotUsers(let code, let id)):
+        case .api(.licenceSnapshot(let code, let id)), .api(.licenceSnapshotUsers(let code, let id)), .api(.incident(let code, let id)), .api(.plan(let code, let id)):
             template.replacingOccurrences(of: ":code", with: code).replacingOccurrences(of: ":id", with: id.uuidString)
         case .api(.organisation(let code)), .api(.departments(let code)), .api(.members(let code)),
-            .api(.grants(let code)), .api(.auditEvents(let code)):
+            .api(.grants(let code)), .api(.auditEvents(let code)), .api(.incidents(let code)), .api(.risks(let code)), .api(.measures(let code)),
+            .api(.plans(let code)):
             template.replacingOccurrences(of: ":code", with: code)
         default:
             template

@@ -32,7 +32,7 @@ enum IncidentController {
         return String(format: "%04d-%02d-%02dT%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
-    @Sendable static func index(req: Request) async throws -> HTMLPage {
+    @Sendable static func list(req: Request) async throws -> HTMLPage {
         let scope = try req.scope(requiring: .viewDashboard)
         let ctx = PageContext(req)
         guard scope.organisationKind == .municipality else {
@@ -40,9 +40,8 @@ enum IncidentController {
                 content: .p(.txt(ctx.t("NIS2-registret føres af kommunerne.", "The NIS2 register is kept by the municipalities.")))))
         }
         let incidents = try await repo(req).incidents(in: scope)
-        let training = try await ManagementRepository(db: req.db).untrainedCount(in: scope)
-        return HTMLPage(html: Layout.page(ctx, title: ctx.t("NIS2 & beredskab", "NIS2 & continuity"), section: .nis2,
-            content: IncidentViews.index(ctx, incidents, now: req.now, canManage: scope.may(.manageSecurity), training: training)))
+        return HTMLPage(html: Layout.page(ctx, title: ctx.t("Hændelser", "Incidents"), section: .nis2,
+            content: IncidentViews.index(ctx, incidents, now: req.now, canManage: scope.may(.manageSecurity))))
     }
 
     struct CreateForm: Content {
@@ -57,7 +56,7 @@ enum IncidentController {
         let form = try req.content.decode(CreateForm.self)
         guard let aware = parseLocal(form.aware_at) else {
             req.flash(req.lang.t("Tidspunktet er ugyldigt.", "The time is invalid."), error: true)
-            return req.redirect(to: .nis2)
+            return req.redirect(to: .incidents)
         }
         do {
             let id = try await repo(req).create(title: form.title, description: form.description ?? "", severity: form.severity, awareAt: aware,
@@ -67,7 +66,7 @@ enum IncidentController {
             return req.redirect(to: .incident(id))
         } catch let error as RepositoryError {
             req.flash(AdminController.message(error, req.lang), error: true)
-            return req.redirect(to: .nis2)
+            return req.redirect(to: .incidents)
         }
     }
 
@@ -145,6 +144,7 @@ enum IncidentController {
         var indicators: String?
         var root_cause: String?
         var mitigation: String?
+        var lessons: String?
     }
 
     static func tristate(_ v: String?) -> Bool? {
@@ -160,7 +160,7 @@ enum IncidentController {
         return try await change(req) { scope, id in
             try await repo(req).updateReportFacts(id, suspectedMalicious: tristate(form.suspected_malicious), crossBorder: tristate(form.cross_border),
                 impact: form.impact ?? "", indicators: form.indicators ?? "", rootCause: form.root_cause ?? "", mitigation: form.mitigation ?? "",
-                by: scope.userID, in: scope, now: req.now)
+                lessons: form.lessons, by: scope.userID, in: scope, now: req.now)
         }
     }
 
@@ -177,5 +177,26 @@ enum IncidentController {
             try await repo(req).update(id, status: form.status, severity: form.severity, handlingEndedAt: parseLocal(form.handling_ended_at),
                 requestedIntermediateDue: parseLocal(form.intermediate_due), by: scope.userID, in: scope, now: req.now)
         }
+    }
+
+    static func loadReport(_ req: Request) async throws -> (IncidentRecord, [Timeline.Entry], String) {
+        let scope = try req.scope(requiring: .viewDashboard)
+        let id = try req.uuidParameter()
+        let incident = try await repo(req).incident(id, in: scope)
+        return (incident, try await repo(req).timeline(id, in: scope), try req.requireActor().current.name + " Kommune")
+    }
+
+    /// The incident report for paper: facts, stages with deadlines, the confidential texts, timeline, lessons.
+    @Sendable static func report(req: Request) async throws -> Response {
+        let (incident, timeline, municipality) = try await loadReport(req)
+        let ctx = PageContext(req)
+        return try await PrintLayout.page(ctx, title: ctx.t("Hændelsesrapport: ", "Incident report: ") + incident.title, odt: SiteURL.incidentReportODT(incident.id).path,
+            back: SiteURL.incident(incident.id).path, content: IncidentViews.printable(ctx, incident, timeline: timeline, now: req.now, municipality: municipality))
+            .encodeResponse(for: req)
+    }
+
+    @Sendable static func reportODT(req: Request) async throws -> Response {
+        let (incident, timeline, municipality) = try await loadReport(req)
+        return Download.odt(IncidentViews.document(req.lang, incident, timeline: timeline, now: req.now, municipality: municipality), filename: "haendelsesrapport.odt")
     }
 }

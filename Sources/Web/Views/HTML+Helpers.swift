@@ -78,6 +78,27 @@ extension Node where Context: HTML.BodyContext {
         )
     }
 
+    /// A labelled multi-line text field.
+    static func area(_ label: String, name: String, value: String = "", rows: Int = 3, required: Bool = false, hint: String? = nil) -> Node {
+        let id = "f-" + name
+        let described: Node<HTML.TextAreaContext> = hint != nil ? .attr("aria-describedby", id + "-hint") : .attr("data-nohint", "1")
+        let mandatory: Node<HTML.TextAreaContext> = required ? .attr("required", "required") : .attr("data-optional", "1")
+        let box: Node = .textarea(.attr("id", id), .attr("name", name), .attr("rows", String(rows)), mandatory, described, .txt(value))
+        let hintNode: Node = .if(hint != nil, .p(.class("hint"), .attr("id", id + "-hint"), .txt(hint ?? "")))
+        return .div(.class("field"), .label(.attr("for", id), .txt(label)), hintNode, box)
+    }
+
+    /// A group of checkboxes posting `name[]`.
+    static func checks(_ legend: String, name: String, options: [(value: String, label: String)], checked: Set<String>) -> Node {
+        let boxes: [Node] = options.enumerated().map { n, o in
+            .label(.class("check"),
+                .input(.type(.checkbox), .attr("name", name + "[]"), .attr("value", o.value), .attr("id", "c-\(name)-\(n)"),
+                    checked.contains(o.value) ? .attr("checked", "checked") : .attr("data-unchecked", "1")),
+                .txt(o.label))
+        }
+        return .element(named: "fieldset", nodes: [.element(named: "legend", nodes: [.txt(legend)])] + boxes)
+    }
+
     /// A labelled select.
     static func choice(_ label: String, name: String, options: [(value: String, label: String)], selected: String? = nil) -> Node {
         let id = "f-" + name

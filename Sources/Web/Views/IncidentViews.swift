@@ -3,6 +3,7 @@ import Foundation
 import Persistence
 import Plot
 import Resilience
+import Tabular
 
 enum IncidentViews {
     static func local(_ date: Date?, _ lang: Lang) -> String {
@@ -62,7 +63,7 @@ enum IncidentViews {
     }
 
     static func index(
-        _ ctx: PageContext, _ incidents: [IncidentRecord], now: Date, canManage: Bool, training: (untrained: Int, members: Int)
+        _ ctx: PageContext, _ incidents: [IncidentRecord], now: Date, canManage: Bool
     ) -> Node<HTML.BodyContext> {
         .group(
             .p(.class("lead"), .txt(ctx.t(
@@ -97,16 +98,7 @@ enum IncidentViews {
                 .field(ctx.t("Kommunen blev bekendt med hændelsen (dansk tid)", "The municipality became aware (Danish time)"), name: "aware_at",
                     type: "datetime-local", value: IncidentController.localInput(now), required: true),
                 .button(.type(.submit), .class("button primary"), .txt(ctx.t("Registrér", "Register"))))),
-            .h2(.txt(ctx.t("Ledelsen", "Management"))),
-            .p(.txt(training.members == 0
-                    ? ctx.t("Ingen har rollen »Medlem af ledelsen« endnu.", "Nobody has the role \"Management member\" yet.")
-                    : ctx.t("\(training.untrained) af \(training.members) medlemmer af ledelsen mangler NIS2-uddannelse. ",
-                        "\(training.untrained) of \(training.members) management members lack NIS2 training. ")),
-                .link(ctx.t("Ledelsen og uddannelse", "Management and training"), to: SiteURL.management.path)),
-            .h2(.txt(ctx.t("Resten af NIS2-arbejdet", "The rest of the NIS2 work"))),
-            .p(.txt(ctx.t(
-                "Risikoregister, sikringsforanstaltninger (NIS2 art. 21, stk. 2, a–j og ISO/IEC 27001:2022 bilag A), konsekvensanalyser, beredskabsplaner med kaldetræ, øvelser og ledelsens godkendelser bygges ovenpå dette register.",
-                "The risk register, measures (NIS2 Art. 21(2) a–j and ISO/IEC 27001:2022 Annex A), impact analyses, contingency plans with call trees, exercises and management approvals build on this register.")))
+            RegisterViews.back(ctx)
         )
     }
 
@@ -115,6 +107,8 @@ enum IncidentViews {
     ) -> Node<HTML.BodyContext> {
         let stages = i.stages(now: now)
         return .group(
+            .p(.link(ctx.t("Udskriv rapporten", "Print the report"), to: SiteURL.incidentReport(i.id).path), .txt(" · "),
+                .link(ctx.t("Hent som ODT", "Download as ODT"), to: SiteURL.incidentReportODT(i.id).path)),
             .dl(.class("facts"),
                 .dt(.txt(ctx.t("Bevidst om", "Aware since"))), .dd(.txt(local(i.awareAt, ctx.lang))),
                 .dt(.txt(ctx.t("Status", "Status"))), .dd(.txt(incidentStatusName(i.status, ctx.lang))),
@@ -218,6 +212,7 @@ enum IncidentViews {
             area(ctx.t("Kompromitteringsindikatorer", "Indicators of compromise"), "indicators", i.indicators),
             area(ctx.t("Trussel eller grundlæggende årsag", "Threat or root cause"), "root_cause", i.rootCause),
             area(ctx.t("Afhjælpende foranstaltninger", "Mitigation"), "mitigation", i.mitigation),
+            area(ctx.t("Erfaringer (hvad ændrer vi?)", "Lessons learned (what do we change?)"), "lessons", i.lessons),
             .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Gem oplysninger", "Save details"))))
     }
 
@@ -233,5 +228,57 @@ enum IncidentViews {
                 .label(.attr("for", "why-\(id)"), .class("visually-hidden"), .txt(ctx.t("Begrundelse for forsinkelse", "Reason for the delay"))),
                 .input(.type(.text), .attr("id", "why-\(id)"), .attr("name", "late_reason"), .attr("placeholder", ctx.t("Begrundelse for forsinkelse", "Reason for the delay"))))),
             .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Markér indberettet", "Mark submitted"))))
+    }
+
+    static func stageRows(_ ctx: PageContext, _ stages: [IncidentClock.Stage], now: Date) -> Node<HTML.BodyContext> {
+        .table(
+            .thead(.tr(.th(.txt(ctx.t("Indberetning", "Report"))), .th(.txt(ctx.t("Frist (dansk tid)", "Deadline (Danish time)"))),
+                .th(.txt(ctx.t("Status", "Status"))), .th(.txt(ctx.t("Indberettet", "Submitted"))))),
+            .tbody(.forEach(stages) { s in
+                .tr(.td(.txt(stageName(s.kind, ctx.lang))),
+                    .td(.txt(s.due.map { local($0, ctx.lang) + (s.provisional ? ctx.t(" (foreløbig)", " (provisional)") : "") } ?? ctx.t("når håndteringen er afsluttet", "when handling has ended"))),
+                    .td(.txt(statusName(s.status, ctx.lang))), .td(.txt(local(s.submittedAt, ctx.lang))))
+            }))
+    }
+
+    static func printable(_ ctx: PageContext, _ i: IncidentRecord, timeline: [Timeline.Entry], now: Date, municipality: String) -> Node<HTML.BodyContext> {
+        let stages = i.stages(now: now)
+        let facts = i.reportFacts(municipality: municipality)
+        return .group(
+            .p(.span(.class("confidential"), .txt(ctx.t("FORTROLIGT", "CONFIDENTIAL")))),
+            .p(.txt("\(municipality) · \(ctx.t("udskrevet", "printed")) \(local(now, ctx.lang))")),
+            .dl(.class("facts"),
+                .dt(.txt(ctx.t("Bevidst om", "Aware since"))), .dd(.txt(local(i.awareAt, ctx.lang))),
+                .dt(.txt(ctx.t("Status", "Status"))), .dd(.txt(incidentStatusName(i.status, ctx.lang))),
+                .dt(.txt(ctx.t("Alvor", "Severity"))), .dd(.txt(severityName(i.severity, ctx.lang)))),
+            .if(!i.description.isEmpty, .p(.txt(i.description))),
+            .h2(.txt(ctx.t("Indberetninger og frister", "Reports and deadlines"))),
+            stages.isEmpty ? .p(.txt(ctx.t("Ingen indberetning: væsentlighed ikke vurderet eller vurderet ikke væsentlig.", "No reporting: significance not decided or not significant.")))
+                : stageRows(ctx, stages, now: now),
+            .forEach(stages) { s in
+                .group(.h2(.txt(stageName(s.kind, ctx.lang))), .pre(.class("report-text"), .txt(IncidentReportText.text(s.kind, facts))))
+            },
+            .h2(.txt(ctx.t("Tidslinje", "Timeline"))),
+            .ol(.class("timeline"), .forEach(timeline) { e in .li(.txt("\(local(e.at, ctx.lang)): \(e.text)")) }),
+            .h2(.txt(ctx.t("Erfaringer", "Lessons learned"))),
+            .p(.txt(i.lessons.ifEmpty("–"))))
+    }
+
+    static func document(_ lang: Lang, _ i: IncidentRecord, timeline: [Timeline.Entry], now: Date, municipality: String) -> ODTWriter {
+        let stages = i.stages(now: now)
+        let facts = i.reportFacts(municipality: municipality)
+        var blocks: [ODTWriter.Block] = [
+            .strong(lang.t("FORTROLIGT", "CONFIDENTIAL")),
+            .heading(lang.t("Hændelsesrapport: ", "Incident report: ") + i.title, level: 1),
+            .paragraph("\(municipality) · \(lang.t("udskrevet", "printed")) \(local(now, lang))"),
+            .paragraph("\(lang.t("Bevidst om", "Aware since")): \(local(i.awareAt, lang)) · \(lang.t("Status", "Status")): \(incidentStatusName(i.status, lang)) · \(lang.t("Alvor", "Severity")): \(severityName(i.severity, lang))"),
+            .heading(lang.t("Indberetninger og frister", "Reports and deadlines"), level: 2),
+            .table([[lang.t("Indberetning", "Report"), lang.t("Frist", "Deadline"), lang.t("Status", "Status"), lang.t("Indberettet", "Submitted")]]
+                + stages.map { [stageName($0.kind, lang), $0.due.map { local($0, lang) } ?? "–", statusName($0.status, lang), local($0.submittedAt, lang)] }),
+        ]
+        for s in stages { blocks += [.heading(stageName(s.kind, lang), level: 2), .lines(IncidentReportText.text(s.kind, facts))] }
+        blocks += [.heading(lang.t("Tidslinje", "Timeline"), level: 2), .bullets(timeline.map { "\(local($0.at, lang)): \($0.text)" }),
+                   .heading(lang.t("Erfaringer", "Lessons learned"), level: 2), .paragraph(i.lessons.ifEmpty("–"))]
+        return ODTWriter(title: i.title, blocks: blocks)
     }
 }

@@ -149,7 +149,25 @@ func utc(_ s: String) -> Date { try! Date(s, strategy: .iso8601) }
         #expect(c.annexA.count == 93)
         let themes = Dictionary(grouping: c.annexA, by: \.theme).mapValues(\.count)
         #expect(themes == ["organisational": 37, "people": 8, "physical": 14, "technological": 34])
+        #expect(c.regulation2024_2690.map(\.id) == (1...13).map(String.init))
+        #expect(Set(c.regulation2024_2690.flatMap(\.article21)) == Set(c.nis2Article21.map(\.id)), "every point a–j is detailed")
         #expect(c.integrityProblems().isEmpty)
+        #expect(c.items.count == 10 + 13 + 93)
+        #expect(c.item(ref: "art21:c")?.da.hasPrefix("driftskontinuitet") == true)
+        #expect(c.item(ref: "iso:8.13")?.citation == "ISO 27001 A.8.13")
+        #expect(c.item(ref: "eu2690:4")?.en == "Business continuity and crisis management")
+        #expect(c.item(ref: "iso:9.1") == nil)
+    }
+
+    @Test func rule13IntegrityCatchesBrokenReferences() throws {
+        var c = MeasureCatalogue.bundled
+        c.nis2Article21[0].iso27001.append("5.99")
+        c.regulation2024_2690[0].article21.append("k")
+        c.annexA.append(c.annexA[0])
+        let problems = c.integrityProblems()
+        #expect(problems.contains("duplicate Annex A ids"))
+        #expect(problems.contains("Art. 21(2)(a) refers to unknown control 5.99"))
+        #expect(problems.contains("2024/2690 section 1 refers to unknown point k"))
     }
 }
 
@@ -187,5 +205,33 @@ func utc(_ s: String) -> Date { try! Date(s, strategy: .iso8601) }
         done.mitigation = "Rullet tilbage; leverandøren tester nu før udrulning"
         #expect(IncidentReportText.missing(.final, done).isEmpty)
         #expect(IncidentReportText.text(.final, done).contains("Rullet tilbage"))
+    }
+}
+
+@Suite struct CalendarFeedTests {
+    @Test func deadlinesAreUTCInstantsAndReviewsAreCopenhagenDays() {
+        let ics = CalendarFeed.ics(name: "NIS2 – Aarhus", events: [
+            .init(uid: "incident-1-early_warning", summary: "Tidlig varsling: Strømsvigt; rådhus, fløj B", start: utc("2026-03-29T23:30:00Z"), allDay: false),
+            // Noon UTC on 31 March is still 31 March in Copenhagen.
+            .init(uid: "plan-1-test", summary: "Test af beredskabsplan", start: utc("2026-03-31T12:00:00Z"), allDay: true, description: "Linje 1\nLinje 2"),
+        ], stamp: utc("2026-03-01T10:00:00Z"))
+        #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        #expect(ics.hasSuffix("END:VCALENDAR\r\n"))
+        #expect(ics.contains("DTSTART:20260329T233000Z\r\n"))
+        #expect(ics.contains("SUMMARY:Tidlig varsling: Strømsvigt\\; rådhus\\, fløj B\r\n"))
+        #expect(ics.contains("DTSTART;VALUE=DATE:20260331\r\nDTEND;VALUE=DATE:20260401\r\n"))
+        #expect(ics.contains("DESCRIPTION:Linje 1\\nLinje 2\r\n"))
+        #expect(ics.contains("TRIGGER:-PT1H"))
+        #expect(!ics.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+    }
+
+    @Test func longLinesFoldAt75OctetsWithoutSplittingCharacters() {
+        let summary = String(repeating: "æ", count: 100)
+        let folded = CalendarFeed.fold("SUMMARY:" + summary)
+        let lines = folded.components(separatedBy: "\r\n")
+        #expect(lines.count > 1)
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+        #expect(lines.enumerated().map { $0 == 0 ? $1 : String($1.dropFirst()) }.joined() == "SUMMARY:" + summary)
     }
 }
