@@ -39,6 +39,10 @@ import ZIPFoundation
             let incident = try await IncidentRepository(db: app.db).create(title: "Strømsvigt", description: "Rådhuset", severity: "high",
                 awareAt: fixedNow.addingTimeInterval(-7200), by: DemoData.adminID, in: scope, now: fixedNow)
             try await IncidentRepository(db: app.db).decideSignificance(incident, significant: true, justification: "", by: DemoData.adminID, in: scope, now: fixedNow)
+            // Binary evidence (every byte value) must survive the CSV archive.
+            let measure = try #require(try await ResilienceRepository(db: app.db).measures(in: scope).first)
+            _ = try await ResilienceRepository(db: app.db).addEvidence(measure.id, filename: "gendannelsestest.bin", contentType: "application/octet-stream",
+                bytes: Data((0...255).map(UInt8.init)), by: DemoData.adminID, in: scope, now: fixedNow)
             first = try await Operations.exportArchive(app, municipalityCode: DemoData.municipalityCode)
         }
         let (data, manifest) = try #require(first)
@@ -46,8 +50,18 @@ import ZIPFoundation
         #expect(manifest.counts["departments"] == 8)
         #expect(manifest.counts["grants"] == 2)
         #expect(manifest.counts["licence_snapshots"] == 1)
-        #expect(manifest.counts["incidents"] == 1)
-        #expect(manifest.counts["incident_timeline"] == 2)
+        // The demo's incident in progress and the one made here; the demo register.
+        #expect(manifest.counts["incidents"] == 2)
+        #expect(manifest.counts["incident_timeline"] == 8)
+        #expect(manifest.counts["assets"] == 8)
+        #expect(manifest.counts["asset_dependencies"] == 9)
+        #expect(manifest.counts["risks"] == 6)
+        #expect(manifest.counts["measures"] == 11)
+        #expect(manifest.counts["measure_evidence"] == 1)
+        #expect(manifest.counts["continuity_plans"] == 2)
+        #expect(manifest.counts["plan_contacts"] == 7)
+        #expect(manifest.counts["exercises"] == 1)
+        #expect(manifest.counts["nis2_registration"] == 1)
         #expect(manifest.counts["licence_users"] ?? 0 > 1900)
         try await withApp { app in
             let summary = try await Operations.importArchive(app, data: data)
@@ -63,6 +77,10 @@ import ZIPFoundation
             let snapshots = try await LicenceRepository(db: app.db).snapshots(in: scope)
             #expect(snapshots.count == 1)
             #expect(try await LicenceRepository(db: app.db).users(snapshot: snapshots[0].id, query: .init(), in: scope).total == snapshots[0].usersProfiled)
+            let register = ResilienceRepository(db: app.db)
+            let evidence = try #require(try await register.evidence(in: scope).first)
+            #expect(try await register.evidenceFile(evidence.id, in: scope).1 == Data((0...255).map(UInt8.init)))
+            #expect(try await register.risks(in: scope).filter { $0.record.acceptedAt != nil }.count == 2)
             // Imported people have no password until one is set.
             let account = try #require(try await UserRepository(db: app.db).credentials(email: DemoData.adminEmail))
             #expect(account.0.hasPassword == false)

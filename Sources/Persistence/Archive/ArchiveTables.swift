@@ -97,7 +97,7 @@ enum ArchiveTables {
         c("size", .int64), c("bytes", .data), c("uploaded_at", .date), c("uploaded_by", .uuid, optional: true)])
     static let risks = register("risks", [c("asset_id", .uuid, optional: true), c("matrix_id", .uuid), c("title", .string), c("threat", .string),
         c("vulnerability", .string), c("consequence", .string), c("inherent_likelihood", .int), c("inherent_impact", .int),
-        c("residual_likelihood", .int), c("residual_impact", .int), c("treatment", .string), c("owner", .string), c("due_on", .string),
+        c("residual_likelihood", .int), c("residual_impact", .int), c("inherent_level", .int), c("residual_level", .int), c("treatment", .string), c("owner", .string), c("due_on", .string),
         c("accepted_by", .uuid, optional: true), c("accepted_at", .date, optional: true), c("created_at", .date), c("updated_at", .date)])
     static let riskMeasures = register("risk_measures", [c("risk_id", .uuid), c("measure_id", .uuid)])
     static let plans = register("continuity_plans", [c("asset_id", .uuid, optional: true), c("title", .string), c("activation", .string),

@@ -68,6 +68,10 @@ struct CreateResilienceRegister: AsyncMigration {
             .field("inherent_impact", .int, .required)
             .field("residual_likelihood", .int, .required)
             .field("residual_impact", .int, .required)
+            // Levels are stored: the matrix they come from can no longer change (rule 7), and the
+            // register sorts and pages by them in SQL.
+            .field("inherent_level", .int, .required)
+            .field("residual_level", .int, .required)
             .field("treatment", .string, .required)
             .field("owner", .string, .required)
             .field("due_on", .string, .required)
@@ -149,10 +153,10 @@ struct CreateResilienceRegister: AsyncMigration {
     }
 
     static let indexes: [(name: String, sql: String)] = [
-        ("assets", "organisation_id"), ("risks", "organisation_id"), ("measures", "organisation_id"), ("continuity_plans", "organisation_id"),
+        ("assets", "organisation_id"), ("measures", "organisation_id"), ("continuity_plans", "organisation_id"),
         ("exercises", "plan_id"), ("plan_contacts", "plan_id"), ("nis2_tasks", "organisation_id"), ("risk_measures", "risk_id"),
         ("measure_evidence", "measure_id"), ("asset_dependencies", "asset_id"),
-    ].map { ("\($0.0)_\($0.1)_idx", "\($0.0) (\($0.1))") }
+    ].map { ("\($0.0)_\($0.1)_idx", "\($0.0) (\($0.1))") } + [("risks_organisation_level_idx", "risks (organisation_id, residual_level, inherent_level)")]
 
     func revert(on database: any Database) async throws {
         try await CreateIndexes.drop(Self.indexes, on: database)

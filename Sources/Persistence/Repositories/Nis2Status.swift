@@ -65,7 +65,11 @@ extension ResilienceRepository {
         for m in try await measures(in: scope) where !m.reviewDue.isEmpty && m.status != "not_applicable" {
             dayDeadline("measure-\(m.id)-review", .measure(m.id), "Gennemgang af foranstaltning: \(m.title)", m.reviewDue)
         }
-        for r in try await rows("risks", RiskRecord.self, in: scope) where !r.dueOn.isEmpty && r.acceptedAt == nil {
+        let dueRisks = try await sql.select().columns("id", "title", "due_on").from("risks").where("organisation_id", .equal, SQLBind(scope.organisationID))
+            .where("due_on", .notEqual, SQLBind("")).where("accepted_at", .is, SQLLiteral.null).all()
+        for row in dueRisks {
+            let r = (id: try row.decode(column: "id", as: UUID.self), title: try row.decode(column: "title", as: String.self),
+                     dueOn: try row.decode(column: "due_on", as: String.self))
             dayDeadline("risk-\(r.id)-due", .risk(r.id), "Frist for risikobehandling: \(r.title)", r.dueOn)
         }
         let exercises = try await exercises(in: scope)
@@ -91,7 +95,8 @@ extension ResilienceRepository {
 
     public func status(in scope: TenantScope, now: Date) async throws -> Nis2Status {
         let measures = try await measures(in: scope)
-        let risks = try await risks(in: scope)
+        let topRisks = try await risks(in: scope, limit: 5)
+        let riskCount = try await riskCount(in: scope)
         let deadlines = try await deadlines(in: scope, now: now)
         let members = try await ManagementRepository(db: db).members(in: scope)
         let incidents = try await IncidentRepository(db: db).incidents(in: scope)
@@ -108,8 +113,8 @@ extension ResilienceRepository {
         }.map(\.id)
         return Nis2Status(
             measuresByStatus: Dictionary(grouping: measures, by: \.status).mapValues(\.count), measuresApproved: measures.filter { $0.approvedAt != nil }.count,
-            measuresTotal: measures.count, topRisks: Array(risks.prefix(5)), risksTotal: risks.count,
-            risksAwaitingAcceptance: risks.filter { $0.record.acceptedAt == nil }.count,
+            measuresTotal: measures.count, topRisks: topRisks, risksTotal: riskCount.total,
+            risksAwaitingAcceptance: riskCount.awaitingAcceptance,
             overdue: deadlines.filter(\.overdue), upcoming: Array(deadlines.filter { !$0.overdue }.prefix(8)),
             untrained: members.filter { $0.lastTraining == nil }, managementMembers: members.count,
             openIncidents: incidents.filter { $0.status != "closed" }.map { ($0, $0.nextDeadline(now: now)) },

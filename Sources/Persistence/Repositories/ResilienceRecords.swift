@@ -43,6 +43,8 @@ public struct RiskRecord: Codable, Sendable, Identifiable, Equatable {
     public var inherentImpact: Int
     public var residualLikelihood: Int
     public var residualImpact: Int
+    public var inherentLevel: Int
+    public var residualLevel: Int
     public var treatment: String
     public var owner: String
     public var dueOn: String

@@ -257,28 +257,65 @@ extension ResilienceRepository {
         public var id: UUID { record.id }
     }
 
-    /// Risks, highest residual level first.
-    public func risks(in scope: TenantScope) async throws -> [Risk] {
+    /// Risks, highest residual level first (then inherent level, then title); `limit` pages in SQL.
+    public func risks(in scope: TenantScope, offset: Int = 0, limit: Int? = nil, asset: UUID? = nil, measure: UUID? = nil) async throws -> [Risk] {
+        var query = try sql.select().column(SQLLiteral.all).from("risks").where("organisation_id", .equal, SQLBind(scope.organisationID))
+        if let asset { query = query.where("asset_id", .equal, SQLBind(asset)) }
+        if let measure {
+            query = query.where("id", .in, SQLSubquery.select { $0.column("risk_id").from("risk_measures").where("measure_id", .equal, SQLBind(measure)) })
+        }
+        query = query.orderBy("residual_level", .descending).orderBy("inherent_level", .descending).orderBy("title").orderBy("id")
+        if let limit { query = query.limit(limit).offset(offset) }
+        let records = try await query.all(decoding: RiskRecord.self, with: Self.decoder)
+        guard !records.isEmpty else { return [] }
         let matrices = try await matrices(in: scope)
-        let links = try await riskMeasureLinks(in: scope)
-        return try await rows("risks", RiskRecord.self, in: scope).compactMap { r in
-            guard let m = matrices[r.matrixId] else { return nil }
-            return Risk(record: r, inherentLevel: (try? m.level(likelihood: r.inherentLikelihood, impact: r.inherentImpact)) ?? 0,
-                residualLevel: (try? m.level(likelihood: r.residualLikelihood, impact: r.residualImpact)) ?? 0,
-                maxLevel: m.levels.flatMap { $0 }.max() ?? 1, measureIds: links[r.id] ?? [])
-        }.sorted { ($0.residualLevel, $0.inherentLevel, $1.record.title) > ($1.residualLevel, $1.inherentLevel, $0.record.title) }
+        let links = try await riskMeasureLinks(records.map(\.id), in: scope)
+        return records.map { r in
+            Risk(record: r, inherentLevel: r.inherentLevel, residualLevel: r.residualLevel,
+                maxLevel: matrices[r.matrixId]?.levels.flatMap { $0 }.max() ?? 25, measureIds: links[r.id] ?? [])
+        }
+    }
+
+    public func riskCount(in scope: TenantScope) async throws -> (total: Int, awaitingAcceptance: Int) {
+        let row = try await sql.select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("COUNT", args: SQLIdentifier("accepted_at")), as: "accepted")
+            .from("risks").where("organisation_id", .equal, SQLBind(scope.organisationID)).first()
+        let n = try row?.decode(column: "n", as: Int.self) ?? 0
+        return (n, n - (try row?.decode(column: "accepted", as: Int.self) ?? 0))
+    }
+
+    /// Risks per (likelihood, impact) cell on one matrix, for the heat map — counted in SQL.
+    public func heatCounts(in scope: TenantScope, matrix: UUID?, residual: Bool) async throws -> [[Int]] {
+        let state = try await self.matrix(in: scope)
+        var grid = Array(repeating: Array(repeating: 0, count: state.matrix.impacts), count: state.matrix.likelihoods)
+        guard let matrix else { return grid }
+        let (l, i) = residual ? ("residual_likelihood", "residual_impact") : ("inherent_likelihood", "inherent_impact")
+        let rows = try await sql.select().column(SQLIdentifier(l), as: "l").column(SQLIdentifier(i), as: "i")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("risks")
+            .where("organisation_id", .equal, SQLBind(scope.organisationID)).where("matrix_id", .equal, SQLBind(matrix))
+            .groupBy(SQLIdentifier(l)).groupBy(SQLIdentifier(i)).all()
+        for r in rows {
+            let (x, y, n) = (try r.decode(column: "l", as: Int.self), try r.decode(column: "i", as: Int.self), try r.decode(column: "n", as: Int.self))
+            if grid.indices.contains(x - 1) && grid[x - 1].indices.contains(y - 1) { grid[x - 1][y - 1] = n }
+        }
+        return grid
     }
 
     public func risk(_ id: UUID, in scope: TenantScope) async throws -> Risk {
-        guard let risk = try await risks(in: scope).first(where: { $0.id == id }) else { throw RepositoryError.notFound }
-        return risk
+        let record = try await row("risks", id, RiskRecord.self, in: scope)
+        let matrices = try await matrices(in: scope)
+        return Risk(record: record, inherentLevel: record.inherentLevel, residualLevel: record.residualLevel,
+            maxLevel: matrices[record.matrixId]?.levels.flatMap { $0 }.max() ?? 25, measureIds: try await riskMeasureLinks([id], in: scope)[id] ?? [])
     }
 
-    func riskMeasureLinks(in scope: TenantScope) async throws -> [UUID: [UUID]] {
+    func riskMeasureLinks(_ risks: [UUID], in scope: TenantScope) async throws -> [UUID: [UUID]] {
         var out: [UUID: [UUID]] = [:]
-        for r in try await sql.select().columns("risk_id", "measure_id").from("risk_measures")
-            .where("organisation_id", .equal, SQLBind(scope.organisationID)).all() {
-            out[try r.decode(column: "risk_id", as: UUID.self), default: []].append(try r.decode(column: "measure_id", as: UUID.self))
+        for chunk in stride(from: 0, to: risks.count, by: 500).map({ Array(risks[$0..<min($0 + 500, risks.count)]) }) {
+            for r in try await sql.select().columns("risk_id", "measure_id").from("risk_measures")
+                .where("organisation_id", .equal, SQLBind(scope.organisationID)).where("risk_id", .in, SQLBind.group(chunk)).all() {
+                out[try r.decode(column: "risk_id", as: UUID.self), default: []].append(try r.decode(column: "measure_id", as: UUID.self))
+            }
         }
         return out
     }
@@ -304,7 +341,10 @@ extension ResilienceRepository {
             title: try Self.text(input.title, "title", max: 300, required: true), threat: try Self.text(input.threat, "threat"),
             vulnerability: try Self.text(input.vulnerability, "vulnerability"), consequence: try Self.text(input.consequence, "consequence"),
             inherentLikelihood: input.inherentLikelihood, inherentImpact: input.inherentImpact, residualLikelihood: input.residualLikelihood,
-            residualImpact: input.residualImpact, treatment: try Self.oneOf(input.treatment, RiskRecord.treatments, "treatment"),
+            residualImpact: input.residualImpact,
+            inherentLevel: try matrix.level(likelihood: input.inherentLikelihood, impact: input.inherentImpact),
+            residualLevel: try matrix.level(likelihood: input.residualLikelihood, impact: input.residualImpact),
+            treatment: try Self.oneOf(input.treatment, RiskRecord.treatments, "treatment"),
             owner: try Self.text(input.owner, "owner", max: 200), dueOn: try Self.day(input.dueOn, "due_on"),
             acceptedBy: existing?.acceptedBy, acceptedAt: existing?.acceptedAt, createdAt: existing?.createdAt ?? now, updatedAt: now)
         if let existing, (existing.residualLikelihood, existing.residualImpact, existing.treatment) != (record.residualLikelihood, record.residualImpact, record.treatment) {

@@ -102,7 +102,7 @@ enum RegisterController {
         let asset = try await repo(req).asset(try req.uuidParameter(), in: scope)
         let all = try await repo(req).assets(in: scope)
         let deps = try await repo(req).dependencies(in: scope)
-        let risks = try await repo(req).risks(in: scope).filter { $0.record.assetId == asset.id }
+        let risks = try await repo(req).risks(in: scope, asset: asset.id)
         let plans = try await repo(req).plans(in: scope).filter { $0.assetId == asset.id }
         let ctx = PageContext(req)
         return page(ctx, asset.name, RegisterViews.asset(ctx, asset, all: all, dependsOn: Set(deps[asset.id] ?? []),
@@ -151,12 +151,22 @@ enum RegisterController {
         }
     }
 
+    static let risksPerPage = 100
+
     @Sendable static func risks(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
         let r = repo(req)
         let ctx = PageContext(req)
-        return page(ctx, ctx.t("Risikoregister", "Risk register"), RegisterViews.risks(ctx, try await r.risks(in: scope), matrix: try await r.matrix(in: scope),
-            assets: try await r.assets(in: scope), measures: try await r.measures(in: scope), canEdit: scope.may(.manageSecurity)))
+        let state = try await r.matrix(in: scope)
+        let total = try await r.riskCount(in: scope).total
+        let pages = max(1, (total + risksPerPage - 1) / risksPerPage)
+        let page = min(max((try? req.query.get(Int.self, at: "side")) ?? 1, 1), pages)
+        let view = RegisterViews.RiskRegister(
+            risks: try await r.risks(in: scope, offset: (page - 1) * risksPerPage, limit: risksPerPage), total: total, page: page, pages: pages,
+            matrix: state, inherentCounts: try await r.heatCounts(in: scope, matrix: state.id, residual: false),
+            residualCounts: try await r.heatCounts(in: scope, matrix: state.id, residual: true))
+        return self.page(ctx, ctx.t("Risikoregister", "Risk register"), RegisterViews.risks(ctx, view, assets: try await r.assets(in: scope),
+            measures: try await r.measures(in: scope), canEdit: scope.may(.manageSecurity)))
     }
 
     @Sendable static func createRisk(req: Request) async throws -> Response {
@@ -275,7 +285,7 @@ enum RegisterController {
         let approvedBy = measure.approvedBy.flatMap { id in members.first { $0.userID == id }?.displayName }
         let ctx = PageContext(req)
         return page(ctx, measure.title, RegisterViews.measure(ctx, measure, evidence: try await r.evidence(in: scope).filter { $0.measureId == measure.id },
-            risks: try await r.risks(in: scope).filter { $0.measureIds.contains(measure.id) }, approvedBy: approvedBy,
+            risks: try await r.risks(in: scope, measure: measure.id), approvedBy: approvedBy,
             canEdit: scope.may(.manageSecurity), canApprove: scope.may(.approveOnBehalfOfManagement)))
     }
 

@@ -101,23 +101,30 @@ enum RegisterViews {
 
     // MARK: Risks
 
-    static func counts(_ risks: [ResilienceRepository.Risk], _ matrix: RiskMatrix, residual: Bool, matrixID: UUID?) -> [[Int]] {
-        var grid = Array(repeating: Array(repeating: 0, count: matrix.impacts), count: matrix.likelihoods)
-        for r in risks where r.record.matrixId == matrixID {
-            let (l, i) = residual ? (r.record.residualLikelihood, r.record.residualImpact) : (r.record.inherentLikelihood, r.record.inherentImpact)
-            if grid.indices.contains(l - 1) && grid[l - 1].indices.contains(i - 1) { grid[l - 1][i - 1] += 1 }
-        }
-        return grid
-    }
-
     static func levelCell(_ level: Int, max: Int) -> Node<HTML.TableRowContext> {
         .td(.class("num level-\(HeatMap.band(level: level, max: max))"), .txt(String(level)))
     }
 
-    static func risks(
-        _ ctx: PageContext, _ risks: [ResilienceRepository.Risk], matrix state: ResilienceRepository.MatrixState, assets: [AssetRecord],
-        measures: [MeasureRecord], canEdit: Bool
-    ) -> Node<HTML.BodyContext> {
+    struct RiskRegister {
+        var risks: [ResilienceRepository.Risk]
+        var total: Int
+        var page: Int
+        var pages: Int
+        var matrix: ResilienceRepository.MatrixState
+        var inherentCounts: [[Int]]
+        var residualCounts: [[Int]]
+    }
+
+    static func pager(_ ctx: PageContext, page: Int, pages: Int, path: String) -> Node<HTML.BodyContext> {
+        .if(pages > 1, .nav(.class("pager"), .attr("aria-label", ctx.t("Sider", "Pages")),
+            .if(page > 1, .link(ctx.t("‹ Forrige", "‹ Previous"), to: "\(path)?side=\(page - 1)")),
+            .span(.txt(ctx.t(" Side \(page) af \(pages) ", " Page \(page) of \(pages) "))),
+            .if(page < pages, .link(ctx.t("Næste ›", "Next ›"), to: "\(path)?side=\(page + 1)"))))
+    }
+
+    static func risks(_ ctx: PageContext, _ register: RiskRegister, assets: [AssetRecord], measures: [MeasureRecord], canEdit: Bool) -> Node<HTML.BodyContext> {
+        let state = register.matrix
+        let risks = register.risks
         let m = state.matrix
         let matrixText = m.levels.map { $0.map(String.init).joined(separator: " ") }.joined(separator: "\n")
         return .group(
@@ -126,14 +133,15 @@ enum RegisterViews {
                 "What is the worst that can happen, and how likely is it? Each risk is assessed before (inherent) and after (residual) the measures on the municipality's risk matrix. Only management can accept a residual risk."))),
             .div(.class("cards"),
                 .div(.class("card"), .h2(.txt(ctx.t("Iboende risiko", "Inherent risk"))),
-                    .raw(HeatMap.svg(m, counts: counts(risks, m, residual: false, matrixID: state.id), title: ctx.t("Varmekort over iboende risiko", "Heat map of inherent risk"),
+                    .raw(HeatMap.svg(m, counts: register.inherentCounts, title: ctx.t("Varmekort over iboende risiko", "Heat map of inherent risk"),
                         likelihoodLabel: ctx.t("Sandsynlighed", "Likelihood"), impactLabel: ctx.t("Konsekvens", "Impact")))),
                 .div(.class("card"), .h2(.txt(ctx.t("Restrisiko", "Residual risk"))),
-                    .raw(HeatMap.svg(m, counts: counts(risks, m, residual: true, matrixID: state.id), title: ctx.t("Varmekort over restrisiko", "Heat map of residual risk"),
+                    .raw(HeatMap.svg(m, counts: register.residualCounts, title: ctx.t("Varmekort over restrisiko", "Heat map of residual risk"),
                         likelihoodLabel: ctx.t("Sandsynlighed", "Likelihood"), impactLabel: ctx.t("Konsekvens", "Impact"))))),
             risks.isEmpty
                 ? .emptyState(ctx.t("Ingen risici vurderet", "No risks assessed"), ctx.t("Vurdér risici for de kritiske aktiver først.", "Assess the risks of the critical assets first."))
-                : riskTable(ctx, risks, assets: assets),
+                : .group(riskTable(ctx, risks, assets: assets, caption: ctx.t("\(register.total) risici, højeste restrisiko først", "\(register.total) risks, highest residual risk first")),
+                    pager(ctx, page: register.page, pages: register.pages, path: SiteURL.risks.path)),
             .if(canEdit, .form(.class("panel"), .attr("action", SiteURL.risks.path), .method(.post),
                 .h2(.txt(ctx.t("Ny risiko", "New risk"))), .csrf(ctx.csrf),
                 riskFields(ctx, nil, matrix: m, assets: assets, measures: measures),
@@ -151,15 +159,16 @@ enum RegisterViews {
             back(ctx))
     }
 
-    static func riskTable(_ ctx: PageContext, _ risks: [ResilienceRepository.Risk], assets: [AssetRecord]) -> Node<HTML.BodyContext> {
-        .table(
-            .caption(.txt(ctx.t("Risici, højeste restrisiko først", "Risks, highest residual risk first"))),
+    static func riskTable(_ ctx: PageContext, _ risks: [ResilienceRepository.Risk], assets: [AssetRecord], caption: String? = nil) -> Node<HTML.BodyContext> {
+        let names = Dictionary(assets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return .table(
+            .caption(.txt(caption ?? ctx.t("Risici, højeste restrisiko først", "Risks, highest residual risk first"))),
             .thead(.tr(.th(.txt(ctx.t("Risiko", "Risk"))), .th(.txt(ctx.t("Aktiv", "Asset"))), .th(.class("num"), .txt(ctx.t("Iboende", "Inherent"))),
                 .th(.class("num"), .txt(ctx.t("Rest", "Residual"))), .th(.txt(ctx.t("Behandling", "Treatment"))), .th(.txt(ctx.t("Ejer", "Owner"))),
                 .th(.txt(ctx.t("Frist", "Due"))), .th(.txt(ctx.t("Accepteret", "Accepted"))))),
             .tbody(.forEach(risks) { r in
                 .tr(.td(.link(r.record.title, to: SiteURL.risk(r.id).path)),
-                    .td(.txt(assets.first { $0.id == r.record.assetId }?.name ?? "–")),
+                    .td(.txt(r.record.assetId.flatMap { names[$0] } ?? "–")),
                     levelCell(r.inherentLevel, max: r.maxLevel), levelCell(r.residualLevel, max: r.maxLevel),
                     .td(.txt(RegisterText.name(r.record.treatment, ctx.lang))), .td(.txt(r.record.owner)), .td(.txt(day(r.record.dueOn, ctx))),
                     .td(.txt(r.record.acceptedAt == nil ? "–" : ctx.t("ja", "yes"))))
