@@ -149,7 +149,7 @@ enum ContinuityController {
         let scope = try RegisterController.scope(req)
         let loaded = try await load(req, scope)
         let ctx = PageContext(req)
-        let municipality = try req.requireActor().current.name + " Kommune"
+        let municipality = try req.requireActor().current.formalName
         return try await PrintLayout.page(ctx, title: ctx.t("Beredskabsplan: ", "Contingency plan: ") + loaded.plan.title, odt: SiteURL.planODT(loaded.plan.id).path,
             back: SiteURL.plan(loaded.plan.id).path, content: ContinuityViews.printable(ctx, loaded, municipality: municipality, printedAt: req.now))
             .encodeResponse(for: req)
@@ -158,7 +158,7 @@ enum ContinuityController {
     @Sendable static func odt(req: Request) async throws -> Response {
         let scope = try RegisterController.scope(req)
         let loaded = try await load(req, scope)
-        let municipality = try req.requireActor().current.name + " Kommune"
+        let municipality = try req.requireActor().current.formalName
         let document = ContinuityViews.document(req.lang, loaded, municipality: municipality, printedAt: req.now)
         return Download.odt(document, filename: "beredskabsplan.odt")
     }

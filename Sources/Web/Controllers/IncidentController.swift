@@ -76,7 +76,7 @@ enum IncidentController {
         let incident = try await repo(req).incident(id, in: scope)
         let timeline = try await repo(req).timeline(id, in: scope)
         let ctx = PageContext(req)
-        let municipality = try req.requireActor().current.name + " Kommune"
+        let municipality = try req.requireActor().current.formalName
         return HTMLPage(html: Layout.page(ctx, title: incident.title, section: .nis2,
             content: IncidentViews.show(ctx, incident, timeline: timeline, now: req.now, canManage: scope.may(.manageSecurity),
                 municipality: municipality)))
@@ -183,7 +183,7 @@ enum IncidentController {
         let scope = try req.scope(requiring: .viewDashboard)
         let id = try req.uuidParameter()
         let incident = try await repo(req).incident(id, in: scope)
-        return (incident, try await repo(req).timeline(id, in: scope), try req.requireActor().current.name + " Kommune")
+        return (incident, try await repo(req).timeline(id, in: scope), try req.requireActor().current.formalName)
     }
 
     /// The incident report for paper: facts, stages with deadlines, the confidential texts, timeline, lessons.

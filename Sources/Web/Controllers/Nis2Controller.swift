@@ -11,7 +11,7 @@ import Vapor
 enum Nis2Controller {
     static func repo(_ req: Request) -> ResilienceRepository { ResilienceRepository(db: req.db) }
 
-    static func municipalityName(_ req: Request) throws -> String { try req.requireActor().current.name + " Kommune" }
+    static func municipalityName(_ req: Request) throws -> String { try req.requireActor().current.formalName }
 
     @Sendable static func dashboard(req: Request) async throws -> HTMLPage {
         let scope = try req.scope(requiring: .viewDashboard)
@@ -21,7 +21,8 @@ enum Nis2Controller {
                 content: .p(.txt(ctx.t("NIS2-registret føres af kommunerne.", "The NIS2 register is kept by the municipalities.")))))
         }
         let status = try await repo(req).status(in: scope, now: req.now)
-        return RegisterController.page(ctx, ctx.t("NIS2 & beredskab", "NIS2 & continuity"), Nis2Views.dashboard(ctx, status, now: req.now))
+        return RegisterController.page(ctx, ctx.t("NIS2 & beredskab", "NIS2 & continuity"), Nis2Views.dashboard(ctx, status,
+            assets: try await repo(req).assets(in: scope), now: req.now))
     }
 
     @Sendable static func board(req: Request) async throws -> Response {
@@ -138,6 +139,6 @@ enum Nis2Controller {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")
-        return Response(status: .ok, headers: headers, body: .init(string: CalendarFeed.ics(name: "NIS2 – \(organisation.name) Kommune", events: events, stamp: req.now)))
+        return Response(status: .ok, headers: headers, body: .init(string: CalendarFeed.ics(name: "NIS2 – \(organisation.formalName)", events: events, stamp: req.now)))
     }
 }

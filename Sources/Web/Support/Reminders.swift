@@ -2,6 +2,7 @@ import Community
 import Fluent
 import Foundation
 import Persistence
+import Resilience
 import Vapor
 
 /// Deadline and review reminders by e-mail to each municipality's security officers (administrators
@@ -42,7 +43,7 @@ public enum Reminders {
     }
 
     static func when(_ d: Deadline) -> String {
-        d.allDay ? CalendarDay.string(d.due) : IncidentViews.local(d.due, .da) + " (dansk tid)"
+        d.allDay ? IncidentClock.wallClockDay(d.due) : IncidentViews.local(d.due, .da) + " (dansk tid)"
     }
 
     /// One pass over every municipality. Returns the number of e-mails sent.
@@ -63,7 +64,7 @@ public enum Reminders {
             var recipients = members.filter { $0.roles.contains { $0.role == .securityOfficer } }.map(\.email)
             if recipients.isEmpty { recipients = members.filter { $0.roles.contains { $0.role == .administrator } }.map(\.email) }
             guard !recipients.isEmpty else { continue }
-            let municipality = organisation.name + " Kommune"
+            let municipality = organisation.formalName
             let overdue = items.filter(\.overdue).count
             let subject = overdue > 0 ? "NIS2: \(overdue) overskredne frister – \(municipality)" : "NIS2: frister nærmer sig – \(municipality)"
             do {

@@ -25,7 +25,7 @@ enum ContinuityViews {
                     .tbody(.forEach(plans) { p in
                         let review = PlanReview(p, exercises: exercises, now: now)
                         return .tr(.td(.link(p.title, to: SiteURL.plan(p.id).path)), .td(.txt(assets.first { $0.id == p.assetId }?.name ?? "–")),
-                            .td(.txt(RegisterViews.day(p.revisedOn, ctx))), .td(.txt(review.lastTest ?? "–")),
+                            .td(.txt(RegisterViews.day(p.revisedOn, ctx))), .td(.txt(RegisterViews.day(review.lastTest ?? "", ctx))),
                             .td(review.overdue(ctx).isEmpty ? .txt(ctx.t("i orden", "in order")) : .strong(.txt(review.overdue(ctx).joined(separator: "; ")))))
                     })),
             .if(canEdit, .form(.class("panel"), .attr("action", SiteURL.plans.path), .method(.post),
@@ -91,7 +91,7 @@ enum ContinuityViews {
             .thead(.tr(.th(.txt(ctx.t("Dato", "Date"))), .th(.txt(ctx.t("Metode", "Method"))), .th(.txt(ctx.t("Mål RTO/RPO", "Target RTO/RPO"))),
                 .th(.txt(ctx.t("Opnået RTO/RPO", "Achieved RTO/RPO"))), .th(.txt(ctx.t("Mål nået", "Targets met"))), .th(.txt(ctx.t("Opfølgning", "Follow-ups"))))),
             .tbody(.forEach(exercises.reversed()) { e in
-                .tr(.td(.txt(e.heldOn)), .td(.txt(RegisterText.name(e.method, ctx.lang))),
+                .tr(.td(.txt(RegisterViews.day(e.heldOn, ctx))), .td(.txt(RegisterText.name(e.method, ctx.lang))),
                     .td(.txt("\(RegisterText.hours(e.targetRtoHours, ctx.lang)) / \(RegisterText.hours(e.targetRpoHours, ctx.lang))")),
                     .td(.txt("\(RegisterText.hours(e.achievedRtoHours, ctx.lang)) / \(RegisterText.hours(e.achievedRpoHours, ctx.lang))")),
                     .td(.txt(e.targetsMet.map { $0 ? ctx.t("ja", "yes") : ctx.t("NEJ", "NO") } ?? ctx.t("ikke målt", "not measured"))),

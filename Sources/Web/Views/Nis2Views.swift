@@ -17,7 +17,7 @@ enum Nis2Views {
     }
 
     static func when(_ d: Deadline, _ lang: Lang) -> String {
-        d.allDay ? CalendarDay.string(d.due) : IncidentViews.local(d.due, lang)
+        d.allDay ? IncidentClock.wallClockDay(d.due, locale: lang == .da ? "da_DK" : "en_GB") : IncidentViews.local(d.due, lang)
     }
 
     static func deadlineList(_ ctx: PageContext, _ items: [Deadline], empty: String) -> Node<HTML.BodyContext> {
@@ -26,7 +26,7 @@ enum Nis2Views {
         })
     }
 
-    static func dashboard(_ ctx: PageContext, _ s: Nis2Status, now: Date) -> Node<HTML.BodyContext> {
+    static func dashboard(_ ctx: PageContext, _ s: Nis2Status, assets: [AssetRecord], now: Date) -> Node<HTML.BodyContext> {
         .group(
             .p(.class("lead"), .txt(ctx.t(
                 "Kommunens NIS2-arbejde samlet: risici, sikringsforanstaltninger, beredskabsplaner, hændelser med indberetningsfrister og ledelsens godkendelser og uddannelse.",
@@ -64,13 +64,13 @@ enum Nis2Views {
                     .p(.class("big"), .txt(String(s.overdue.count))),
                     deadlineList(ctx, Array(s.overdue.prefix(8)), empty: ctx.t("Intet er overskredet.", "Nothing is overdue.")))),
             .h2(.txt(ctx.t("Største risici", "Top risks"))),
-            s.topRisks.isEmpty ? .p(.txt(ctx.t("Ingen risici vurderet endnu.", "No risks assessed yet."))) : RegisterViews.riskTable(ctx, s.topRisks, assets: []),
+            s.topRisks.isEmpty ? .p(.txt(ctx.t("Ingen risici vurderet endnu.", "No risks assessed yet."))) : RegisterViews.riskTable(ctx, s.topRisks, assets: assets),
             .p(.txt(ctx.t("\(s.risksTotal) risici i alt; \(s.risksAwaitingAcceptance) venter på ledelsens accept.",
                 "\(s.risksTotal) risks in all; \(s.risksAwaitingAcceptance) await management's acceptance."))),
             .h2(.txt(ctx.t("Kommende frister", "Coming deadlines"))),
             deadlineList(ctx, s.upcoming, empty: ctx.t("Ingen kommende frister.", "No coming deadlines.")),
             .if(!s.openTasks.isEmpty, .group(.h2(.txt(ctx.t("Opgaver", "Tasks"))), .ul(.forEach(s.openTasks) { t in
-                .li(.link(t.title, to: SiteURL.registration.path), .txt(ctx.t(" – senest \(t.dueOn)", " – by \(t.dueOn)")))
+                .li(.link(t.title, to: SiteURL.registration.path), .txt(ctx.t(" – senest ", " – by ") + RegisterViews.day(t.dueOn, ctx)))
             }))))
     }
 
@@ -138,15 +138,15 @@ enum Nis2Views {
             tasks.isEmpty ? .p(.txt(ctx.t("Ingen opgaver.", "No tasks."))) : .table(
                 .thead(.tr(.th(.txt(ctx.t("Opgave", "Task"))), .th(.txt(ctx.t("Frist", "Due"))), .th(.txt(ctx.t("Status", "Status"))))),
                 .tbody(.forEach(tasks) { t in
-                    .tr(.td(.txt(t.title)), .td(.txt(t.dueOn)),
+                    .tr(.td(.txt(t.title)), .td(.txt(RegisterViews.day(t.dueOn, ctx))),
                         .td(t.doneAt != nil ? .txt(ctx.t("udført", "done"))
                             : .group(.if(t.dueOn < today, .strong(.txt(ctx.t("OVERSKREDET ", "OVERDUE ")))),
                                 .if(canEdit, .postButton(ctx.t("Markér som udført", "Mark done"), action: SiteURL.taskDone(t.id).path, csrf: ctx.csrf)))))
                 })),
             .h2(.txt(ctx.t("Gennemgange", "Reviews"))),
             .dl(.class("facts"),
-                .dt(.txt(ctx.t("Informationssikkerhedspolitik senest gennemgået", "Security policy last reviewed"))), .dd(.txt(r?.policyReviewedOn.ifEmpty("–") ?? "–")),
-                .dt(.txt(ctx.t("Risikovurdering senest gennemgået", "Risk assessment last reviewed"))), .dd(.txt(r?.riskAssessmentReviewedOn.ifEmpty("–") ?? "–"))),
+                .dt(.txt(ctx.t("Informationssikkerhedspolitik senest gennemgået", "Security policy last reviewed"))), .dd(.txt(RegisterViews.day(r?.policyReviewedOn ?? "", ctx))),
+                .dt(.txt(ctx.t("Risikovurdering senest gennemgået", "Risk assessment last reviewed"))), .dd(.txt(RegisterViews.day(r?.riskAssessmentReviewedOn ?? "", ctx)))),
             .if(canEdit && r != nil, .form(.class("panel"), .attr("action", SiteURL.registrationReview.path), .method(.post), .csrf(ctx.csrf),
                 .choice(ctx.t("Gennemgået", "Reviewed"), name: "item", options: [("policy", ctx.t("Informationssikkerhedspolitikken", "The security policy")),
                     ("risk_assessment", ctx.t("Risikovurderingen", "The risk assessment"))]),

@@ -9,7 +9,13 @@ enum RegisterViews {
         .p(.link(ctx.t("Tilbage til NIS2 & beredskab", "Back to NIS2 & continuity"), to: SiteURL.nis2.path))
     }
 
-    static func day(_ text: String, _ ctx: PageContext) -> String { text.isEmpty ? "–" : text }
+    /// A stored `YYYY-MM-DD` as the reader's language writes it ("28. nov. 2026").
+    static func day(_ text: String, _ ctx: PageContext) -> String { day(text, ctx.lang) }
+
+    static func day(_ text: String, _ lang: Lang) -> String {
+        guard let date = CalendarDay.date(text) else { return text.isEmpty ? "–" : text }
+        return IncidentClock.wallClockDay(date, locale: lang == .da ? "da_DK" : "en_GB")
+    }
 
     // MARK: Assets
 

@@ -12,6 +12,12 @@ public struct Organisation: Identifiable, Equatable, Codable, Sendable {
     public var parentID: UUID?
     public var isDemo: Bool
 
+    /// How the organisation is named in running text and reports: "Aarhus Kommune" for a municipality
+    /// (unless its name already says so), the name itself otherwise.
+    public var formalName: String {
+        kind == .municipality && !name.lowercased().contains("kommune") ? name + " Kommune" : name
+    }
+
     public init(
         id: UUID, kind: OrganisationKind, code: String, name: String, region: String? = nil,
         parentID: UUID? = nil, isDemo: Bool = false

@@ -13,6 +13,14 @@ public enum IncidentClock {
         return date.formatted(format)
     }
 
+    /// A calendar day on the Copenhagen calendar without a time: "28. nov. 2026".
+    public static func wallClockDay(_ date: Date, locale: String = "da_DK") -> String {
+        var format = Date.FormatStyle(date: .abbreviated, time: .omitted)
+        format.timeZone = copenhagen
+        format.locale = Locale(identifier: locale)
+        return date.formatted(format)
+    }
+
     public enum Significance: Equatable, Sendable {
         /// Significant per Art. 23(3).
         case significant(decidedAt: Date)
