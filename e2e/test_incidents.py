@@ -1,6 +1,6 @@
 """The NIS2 incident journey in a real browser: register → decide significant → see the deadlines
 → mark the early warning submitted → the final report's date is computed once the notification is
-submitted; with axe audits."""
+submitted → print the report (checked as PDF text and page images); with axe audits."""
 import os
 
 from selenium.webdriver.common.by import By
@@ -8,6 +8,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import SCREENSHOTS
+from printing import page_images, pages, print_to_pdf, text
 from test_journey import assert_accessible, click_and_wait, login
 
 
@@ -19,6 +20,8 @@ def test_register_decide_and_follow_the_clock(server, browser):
     login(browser, server)
     click_and_wait(browser, "NIS2 & beredskab", "NIS2 & beredskab")
     assert_accessible(browser, "nis2")
+    click_and_wait(browser, "Hændelser", "Hændelser")
+    assert_accessible(browser, "incidents")
     browser.find_element(By.ID, "f-title").send_keys("Medicinmodulet i omsorgssystemet svarer ikke")
     Select(browser.find_element(By.ID, "f-severity")).select_by_value("high")
     submit(browser, "form.panel")
@@ -43,3 +46,21 @@ def test_register_decide_and_follow_the_clock(server, browser):
     assert "(foreløbig)" not in main
     assert main.count("indberettet") >= 2
     assert "Indberettet: hændelsesanmeldelse (72 timer)" in main
+
+    # The final report's date is now one calendar month after the notification was submitted.
+    final_row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "main table tr") if "Endelig rapport" in r.text)
+    assert "2026" in final_row.text or "2027" in final_row.text
+
+    click_and_wait(browser, "Udskriv rapporten", "Hændelsesrapport")
+    assert_accessible(browser, "incident report")
+    pdf = print_to_pdf(browser, "incident-report")
+    printed = text(pdf)
+    assert "FORTROLIGT" in printed
+    assert "Medicinmodulet i omsorgssystemet svarer ikke" in printed
+    assert "Endelig rapport (1 måned)" in printed
+    # Screen-only parts (navigation, the print hint) are not on paper.
+    assert "Udskriv med browserens" not in printed
+    assert "Licenser" not in printed
+    shares = page_images(pdf, "incident-report")
+    assert 1 <= pages(pdf) <= 4
+    assert all(share > 0.002 for share in shares), shares

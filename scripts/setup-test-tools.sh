@@ -8,11 +8,13 @@ need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+# pdftoppm/pdfinfo/pdftotext: printed pages are checked as images and text.
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from Debian…"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-python3 -c "import selenium, pytest" 2>/dev/null || python3 -m pip install -q -r e2e/requirements.txt
+python3 -c "import selenium, pytest, aiosmtpd" 2>/dev/null || python3 -m pip install -q -r e2e/requirements.txt
 # axe-core 4.x for the accessibility audit: only the script file inside this package is used.
 python3 -c "import axe_playwright_python" 2>/dev/null || python3 -m pip install -q --no-deps axe-playwright-python
