@@ -183,7 +183,7 @@ struct RemindersCommand: AsyncParsableCommand {
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Demo data: the fictitious municipality (default), or generated usage reports.",
-        subcommands: [Municipality.self, LicenceReports.self], defaultSubcommand: Municipality.self)
+        subcommands: [Municipality.self, LicenceReports.self, Nis2Load.self], defaultSubcommand: Municipality.self)
 
     struct Municipality: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -192,6 +192,26 @@ struct Demo: AsyncParsableCommand {
         func run() async throws {
             let login = try await withApplication { try await Operations.loadDemo($0) }
             say("Demo: log ind som \(login.email) med adgangskoden \(login.password)")
+        }
+    }
+
+    struct Nis2Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "nis2-load",
+            abstract: "Fill every municipality (or the first N) with a generated NIS2 register, for benchmarks (bench/nis2.sh).")
+        @ArgumentParser.Option(help: "How many municipalities (default: all 98).") var municipalities = 98
+        @ArgumentParser.Option(help: "Assets per municipality.") var assets = 300
+        @ArgumentParser.Option(help: "Risks per asset.") var risks = 10
+        @ArgumentParser.Option(help: "Incidents per municipality.") var incidents = 200
+
+        func run() async throws {
+            try await withApplication { app in
+                var size = Nis2BenchData.Size()
+                (size.assets, size.risksPerAsset, size.incidents) = (assets, risks, incidents)
+                let start = Date()
+                let count = try await Operations.loadNis2BenchData(app, municipalities: municipalities, size: size)
+                say("Genererede NIS2-registre for \(count) kommuner på \(Int(Date().timeIntervalSince(start))) s.")
+            }
         }
     }
 

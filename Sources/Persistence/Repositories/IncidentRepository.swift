@@ -99,6 +99,29 @@ public struct IncidentRepository: Sendable {
             .orderBy("aware_at", .descending).all().map(Self.record)
     }
 
+    /// Incidents that are open or still owe a report: what the dashboard, calendar and reminders need
+    /// (closed incidents whose final report is in, or that were not significant, are history).
+    public func active(in scope: TenantScope) async throws -> [IncidentRecord] {
+        try await sql.select().column(SQLLiteral.all).from("incidents").where("organisation_id", .equal, SQLBind(scope.organisationID))
+            .where { $0.where("status", .notEqual, SQLBind("closed"))
+                .orWhere { $0.where("significance", .equal, SQLBind("significant")).where("final_submitted_at", .is, SQLLiteral.null) } }
+            .orderBy("aware_at", .descending).all().map(Self.record)
+    }
+
+    /// How many incidents the municipality became aware of since `since`, and how many were significant.
+    public func counts(in scope: TenantScope, since: Date) async throws -> (total: Int, significant: Int) {
+        let rows = try await sql.select().column("significance").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("incidents")
+            .where("organisation_id", .equal, SQLBind(scope.organisationID)).where("aware_at", .greaterThanOrEqual, SQLBind(since))
+            .groupBy("significance").all()
+        var total = 0, significant = 0
+        for r in rows {
+            let n = try r.decode(column: "n", as: Int.self)
+            total += n
+            if try r.decode(column: "significance", as: String?.self) == "significant" { significant += n }
+        }
+        return (total, significant)
+    }
+
     public func incident(_ id: UUID, in scope: TenantScope) async throws -> IncidentRecord {
         guard let row = try await sql.select().column(SQLLiteral.all).from("incidents").where("id", .equal, SQLBind(id))
             .where("organisation_id", .equal, SQLBind(scope.organisationID)).first()

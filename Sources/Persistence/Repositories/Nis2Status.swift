@@ -32,6 +32,8 @@ public struct Nis2Status: Sendable {
     public var measuresApproved: Int
     public var measuresTotal: Int
     public var topRisks: [ResilienceRepository.Risk]
+    /// Names of the top risks' assets.
+    public var topRiskAssets: [UUID: String]
     public var risksTotal: Int
     public var risksAwaitingAcceptance: Int
     public var overdue: [Deadline]
@@ -48,13 +50,17 @@ public struct Nis2Status: Sendable {
 extension ResilienceRepository {
     /// Every dated obligation of the municipality, soonest first.
     public func deadlines(in scope: TenantScope, now: Date) async throws -> [Deadline] {
+        try await deadlines(in: scope, now: now, incidents: try await IncidentRepository(db: db).active(in: scope), measures: try await measures(in: scope))
+    }
+
+    func deadlines(in scope: TenantScope, now: Date, incidents: [IncidentRecord], measures: [MeasureRecord]) async throws -> [Deadline] {
         var out: [Deadline] = []
         let today = CalendarDay.string(now)
         func dayDeadline(_ key: String, _ subject: Deadline.Subject, _ title: String, _ day: String) {
             guard let date = CalendarDay.date(day) else { return }
             out.append(Deadline(key: key, subject: subject, title: title, due: date, allDay: true, overdue: day < today))
         }
-        for incident in try await IncidentRepository(db: db).incidents(in: scope) {
+        for incident in incidents {
             for stage in incident.stages(now: now) where stage.submittedAt == nil {
                 guard let due = stage.due else { continue }
                 out.append(Deadline(key: "incident-\(incident.id)-\(stage.kind.rawValue)", subject: .incident(incident.id),
@@ -62,7 +68,7 @@ extension ResilienceRepository {
                     due: due, allDay: false, overdue: stage.status == .overdue))
             }
         }
-        for m in try await measures(in: scope) where !m.reviewDue.isEmpty && m.status != "not_applicable" {
+        for m in measures where !m.reviewDue.isEmpty && m.status != "not_applicable" {
             dayDeadline("measure-\(m.id)-review", .measure(m.id), "Gennemgang af foranstaltning: \(m.title)", m.reviewDue)
         }
         let dueRisks = try await sql.select().columns("id", "title", "due_on").from("risks").where("organisation_id", .equal, SQLBind(scope.organisationID))
@@ -97,13 +103,21 @@ extension ResilienceRepository {
         let measures = try await measures(in: scope)
         let topRisks = try await risks(in: scope, limit: 5)
         let riskCount = try await riskCount(in: scope)
-        let deadlines = try await deadlines(in: scope, now: now)
+        let incidents = try await IncidentRepository(db: db).active(in: scope)
+        let deadlines = try await deadlines(in: scope, now: now, incidents: incidents, measures: measures)
         let members = try await ManagementRepository(db: db).members(in: scope)
-        let incidents = try await IncidentRepository(db: db).incidents(in: scope)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = IncidentClock.copenhagen
-        let year = calendar.component(.year, from: now)
-        let thisYear = incidents.filter { calendar.component(.year, from: $0.awareAt) == year }
+        let startOfYear = calendar.date(from: DateComponents(year: calendar.component(.year, from: now), month: 1, day: 1))!
+        let thisYear = try await IncidentRepository(db: db).counts(in: scope, since: startOfYear)
+        let assetIDs = topRisks.compactMap(\.record.assetId)
+        var assetNames: [UUID: String] = [:]
+        if !assetIDs.isEmpty {
+            for row in try await sql.select().columns("id", "name").from("assets").where("organisation_id", .equal, SQLBind(scope.organisationID))
+                .where("id", .in, SQLBind.group(assetIDs)).all() {
+                assetNames[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)
+            }
+        }
         let catalogue = MeasureCatalogue.bundled
         let uncovered = catalogue.nis2Article21.filter { item in
             !measures.contains { m in
@@ -113,12 +127,12 @@ extension ResilienceRepository {
         }.map(\.id)
         return Nis2Status(
             measuresByStatus: Dictionary(grouping: measures, by: \.status).mapValues(\.count), measuresApproved: measures.filter { $0.approvedAt != nil }.count,
-            measuresTotal: measures.count, topRisks: topRisks, risksTotal: riskCount.total,
+            measuresTotal: measures.count, topRisks: topRisks, topRiskAssets: assetNames, risksTotal: riskCount.total,
             risksAwaitingAcceptance: riskCount.awaitingAcceptance,
             overdue: deadlines.filter(\.overdue), upcoming: Array(deadlines.filter { !$0.overdue }.prefix(8)),
             untrained: members.filter { $0.lastTraining == nil }, managementMembers: members.count,
             openIncidents: incidents.filter { $0.status != "closed" }.map { ($0, $0.nextDeadline(now: now)) },
-            incidentsThisYear: thisYear.count, significantThisYear: thisYear.filter { if case .significant = $0.significance { true } else { false } }.count,
+            incidentsThisYear: thisYear.total, significantThisYear: thisYear.significant, 
             openTasks: try await tasks(in: scope).filter { $0.doneAt == nil }, article21Uncovered: uncovered)
     }
 }

@@ -26,6 +26,26 @@ public struct AssetRecord: Codable, Sendable, Identifiable, Equatable {
     public var manualFallback: String
     public var createdAt: Date
     public var updatedAt: Date
+
+    /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organisationId = "organisation_id"
+        case kind
+        case name
+        case description
+        case owner
+        case criticality
+        case kle
+        case kitosUuid = "kitos_uuid"
+        case mtpdHours = "mtpd_hours"
+        case rtoHours = "rto_hours"
+        case rpoHours = "rpo_hours"
+        case minService = "min_service"
+        case manualFallback = "manual_fallback"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
 }
 
 public struct RiskRecord: Codable, Sendable, Identifiable, Equatable {
@@ -52,6 +72,31 @@ public struct RiskRecord: Codable, Sendable, Identifiable, Equatable {
     public var acceptedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
+
+    /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organisationId = "organisation_id"
+        case assetId = "asset_id"
+        case matrixId = "matrix_id"
+        case title
+        case threat
+        case vulnerability
+        case consequence
+        case inherentLikelihood = "inherent_likelihood"
+        case inherentImpact = "inherent_impact"
+        case residualLikelihood = "residual_likelihood"
+        case residualImpact = "residual_impact"
+        case inherentLevel = "inherent_level"
+        case residualLevel = "residual_level"
+        case treatment
+        case owner
+        case dueOn = "due_on"
+        case acceptedBy = "accepted_by"
+        case acceptedAt = "accepted_at"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
 }
 
 public struct MeasureRecord: Codable, Sendable, Identifiable, Equatable {
@@ -72,6 +117,23 @@ public struct MeasureRecord: Codable, Sendable, Identifiable, Equatable {
     public var approvedAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
+
+    /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organisationId = "organisation_id"
+        case catalogueRef = "catalogue_ref"
+        case title
+        case description
+        case status
+        case owner
+        case evidenceLink = "evidence_link"
+        case reviewDue = "review_due"
+        case approvedBy = "approved_by"
+        case approvedAt = "approved_at"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
 }
 
 public struct EvidenceInfo: Codable, Sendable, Identifiable, Equatable {
@@ -81,6 +143,16 @@ public struct EvidenceInfo: Codable, Sendable, Identifiable, Equatable {
     public var contentType: String
     public var size: Int64
     public var uploadedAt: Date
+
+    /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case measureId = "measure_id"
+        case filename
+        case contentType = "content_type"
+        case size
+        case uploadedAt = "uploaded_at"
+    }
 }
 
 public struct PlanRecord: Codable, Sendable, Identifiable, Equatable {
@@ -97,6 +169,22 @@ public struct PlanRecord: Codable, Sendable, Identifiable, Equatable {
     public var revisedOn: String
     public var createdAt: Date
     public var updatedAt: Date
+
+    /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organisationId = "organisation_id"
+        case assetId = "asset_id"
+        case title
+        case activation
+        case roles
+        case steps
+        case standDown = "stand_down"
+        case fallbackChannel = "fallback_channel"
+        case revisedOn = "revised_on"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
 }
 
 /// One person in a plan's call tree; `parentId` is the person who calls them.
@@ -110,6 +198,19 @@ public struct ContactRecord: Codable, Sendable, Identifiable, Equatable {
     public var role: String
     public var phone: String
     public var altPhone: String
+
+    /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organisationId = "organisation_id"
+        case planId = "plan_id"
+        case parentId = "parent_id"
+        case position
+        case name
+        case role
+        case phone
+        case altPhone = "alt_phone"
+    }
 }
 
 public struct ExerciseRecord: Codable, Sendable, Identifiable, Equatable {
@@ -134,6 +235,23 @@ public struct ExerciseRecord: Codable, Sendable, Identifiable, Equatable {
         Continuity.ExerciseResult(targetRTOHours: targetRtoHours, targetRPOHours: targetRpoHours,
             achievedRTOHours: achievedRtoHours, achievedRPOHours: achievedRpoHours).targetsMet
     }
+
+    /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organisationId = "organisation_id"
+        case planId = "plan_id"
+        case heldOn = "held_on"
+        case method
+        case successCriteria = "success_criteria"
+        case result
+        case targetRtoHours = "target_rto_hours"
+        case targetRpoHours = "target_rpo_hours"
+        case achievedRtoHours = "achieved_rto_hours"
+        case achievedRpoHours = "achieved_rpo_hours"
+        case followUps = "follow_ups"
+        case createdAt = "created_at"
+    }
 }
 
 /// NIS2 law § 10 registration data, plus the dates of the last policy and risk-assessment reviews.
@@ -149,6 +267,21 @@ public struct RegistrationRecord: Codable, Sendable, Equatable {
     public var policyReviewedOn: String
     public var riskAssessmentReviewedOn: String
     public var updatedAt: Date
+
+    /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organisationId = "organisation_id"
+        case name
+        case address
+        case email
+        case phone
+        case ipRanges = "ip_ranges"
+        case sector
+        case policyReviewedOn = "policy_reviewed_on"
+        case riskAssessmentReviewedOn = "risk_assessment_reviewed_on"
+        case updatedAt = "updated_at"
+    }
 }
 
 public struct TaskRecord: Codable, Sendable, Identifiable, Equatable {
@@ -159,6 +292,17 @@ public struct TaskRecord: Codable, Sendable, Identifiable, Equatable {
     public var dueOn: String
     public var doneAt: Date?
     public var createdAt: Date
+
+    /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case organisationId = "organisation_id"
+        case kind
+        case title
+        case dueOn = "due_on"
+        case doneAt = "done_at"
+        case createdAt = "created_at"
+    }
 }
 
 /// `YYYY-MM-DD` calendar days as the forms send them.

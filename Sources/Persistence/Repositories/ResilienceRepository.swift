@@ -19,8 +19,9 @@ public struct ResilienceRepository: Sendable {
         }
     }
 
-    static let decoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
-    static let encoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+    /// Records spell out their column names in CodingKeys, so no key conversion is needed.
+    static let decoder = SQLRowDecoder()
+    static let encoder = SQLQueryEncoder(nilEncodingStrategy: .asNil)
 
     func rows<T: Decodable>(_ table: String, _ type: T.Type, in scope: TenantScope, order: String = "created_at",
                             where extra: (column: String, value: UUID)? = nil) async throws -> [T] {
@@ -186,7 +187,8 @@ extension ResilienceRepository {
         let levels = try JSONDecoder().decode([[Int]].self, from: Data(try row.decode(column: "levels", as: String.self).utf8))
         var matrix = try RiskMatrix(levels: levels)
         let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("risks")
-            .where("matrix_id", .equal, SQLBind(id)).first()?.decode(column: "n", as: Int.self) ?? 0
+            .where("organisation_id", .equal, SQLBind(scope.organisationID)).where("matrix_id", .equal, SQLBind(id))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
         if count > 0 { matrix.markInUse() }
         return MatrixState(id: id, matrix: matrix, risksUsingIt: count)
     }
@@ -285,21 +287,39 @@ extension ResilienceRepository {
         return (n, n - (try row?.decode(column: "accepted", as: Int.self) ?? 0))
     }
 
-    /// Risks per (likelihood, impact) cell on one matrix, for the heat map — counted in SQL.
-    public func heatCounts(in scope: TenantScope, matrix: UUID?, residual: Bool) async throws -> [[Int]] {
-        let state = try await self.matrix(in: scope)
-        var grid = Array(repeating: Array(repeating: 0, count: state.matrix.impacts), count: state.matrix.likelihoods)
-        guard let matrix else { return grid }
-        let (l, i) = residual ? ("residual_likelihood", "residual_impact") : ("inherent_likelihood", "inherent_impact")
-        let rows = try await sql.select().column(SQLIdentifier(l), as: "l").column(SQLIdentifier(i), as: "i")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("risks")
+    /// Risks per (likelihood, impact) cell on the current matrix, inherent and residual, for the heat
+    /// maps — counted in SQL in one pass (an index covers the columns).
+    public func heatCounts(in scope: TenantScope, matrix state: MatrixState) async throws -> (inherent: [[Int]], residual: [[Int]]) {
+        let empty = Array(repeating: Array(repeating: 0, count: state.matrix.impacts), count: state.matrix.likelihoods)
+        var (inherent, residual) = (empty, empty)
+        guard let matrix = state.id else { return (inherent, residual) }
+        let columns = ["inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact"]
+        var query = try sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("risks")
             .where("organisation_id", .equal, SQLBind(scope.organisationID)).where("matrix_id", .equal, SQLBind(matrix))
-            .groupBy(SQLIdentifier(l)).groupBy(SQLIdentifier(i)).all()
-        for r in rows {
-            let (x, y, n) = (try r.decode(column: "l", as: Int.self), try r.decode(column: "i", as: Int.self), try r.decode(column: "n", as: Int.self))
-            if grid.indices.contains(x - 1) && grid[x - 1].indices.contains(y - 1) { grid[x - 1][y - 1] = n }
+        for c in columns { query = query.column(c).groupBy(c) }
+        func add(_ grid: inout [[Int]], _ l: Int, _ i: Int, _ n: Int) {
+            if grid.indices.contains(l - 1) && grid[l - 1].indices.contains(i - 1) { grid[l - 1][i - 1] += n }
         }
-        return grid
+        for r in try await query.all() {
+            let v = try columns.map { try r.decode(column: $0, as: Int.self) }
+            let n = try r.decode(column: "n", as: Int.self)
+            add(&inherent, v[0], v[1], n)
+            add(&residual, v[2], v[3], n)
+        }
+        return (inherent, residual)
+    }
+
+    /// Id and name of every asset, for choosers (cheaper than whole records).
+    public func assetNames(in scope: TenantScope) async throws -> [(id: UUID, name: String)] {
+        try await sql.select().columns("id", "name").from("assets").where("organisation_id", .equal, SQLBind(scope.organisationID)).orderBy("name").all()
+            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
+    }
+
+    /// Id and title of every measure, for choosers.
+    public func measureTitles(in scope: TenantScope) async throws -> [(id: UUID, title: String)] {
+        try await sql.select().columns("id", "title").from("measures").where("organisation_id", .equal, SQLBind(scope.organisationID))
+            .orderBy("catalogue_ref").orderBy("id").all()
+            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "title", as: String.self)) }
     }
 
     public func risk(_ id: UUID, in scope: TenantScope) async throws -> Risk {

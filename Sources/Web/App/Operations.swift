@@ -47,6 +47,13 @@ public enum Operations {
         return DemoLogin(email: DemoData.adminEmail, password: password, freshlyLoaded: true)
     }
 
+    /// Generated NIS2 registers in the first `municipalities` real municipalities (benchmarks).
+    public static func loadNis2BenchData(_ app: Application, municipalities: Int, size: Nis2BenchData.Size) async throws -> Int {
+        let organisations = Array(try await OrganisationRepository(db: app.db).all(kind: .municipality).filter { !$0.isDemo }.prefix(municipalities))
+        try await Nis2BenchData.generate(on: app.db, organisations: organisations, size: size, now: app.services.now())
+        return organisations.count
+    }
+
     /// The demo municipality's licence snapshot: 2,000 generated users (deterministic), profiled
     /// with the bundled list prices and a policy naming its frontline and school departments.
     static func loadDemoLicenceSnapshot(_ app: Application) async throws {

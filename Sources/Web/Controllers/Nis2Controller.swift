@@ -21,8 +21,7 @@ enum Nis2Controller {
                 content: .p(.txt(ctx.t("NIS2-registret føres af kommunerne.", "The NIS2 register is kept by the municipalities.")))))
         }
         let status = try await repo(req).status(in: scope, now: req.now)
-        return RegisterController.page(ctx, ctx.t("NIS2 & beredskab", "NIS2 & continuity"), Nis2Views.dashboard(ctx, status,
-            assets: try await repo(req).assets(in: scope), now: req.now))
+        return RegisterController.page(ctx, ctx.t("NIS2 & beredskab", "NIS2 & continuity"), Nis2Views.dashboard(ctx, status, now: req.now))
     }
 
     @Sendable static func board(req: Request) async throws -> Response {

@@ -161,12 +161,12 @@ enum RegisterController {
         let total = try await r.riskCount(in: scope).total
         let pages = max(1, (total + risksPerPage - 1) / risksPerPage)
         let page = min(max((try? req.query.get(Int.self, at: "side")) ?? 1, 1), pages)
+        let counts = try await r.heatCounts(in: scope, matrix: state)
         let view = RegisterViews.RiskRegister(
             risks: try await r.risks(in: scope, offset: (page - 1) * risksPerPage, limit: risksPerPage), total: total, page: page, pages: pages,
-            matrix: state, inherentCounts: try await r.heatCounts(in: scope, matrix: state.id, residual: false),
-            residualCounts: try await r.heatCounts(in: scope, matrix: state.id, residual: true))
-        return self.page(ctx, ctx.t("Risikoregister", "Risk register"), RegisterViews.risks(ctx, view, assets: try await r.assets(in: scope),
-            measures: try await r.measures(in: scope), canEdit: scope.may(.manageSecurity)))
+            matrix: state, inherentCounts: counts.inherent, residualCounts: counts.residual)
+        return self.page(ctx, ctx.t("Risikoregister", "Risk register"), RegisterViews.risks(ctx, view, assets: try await r.assetNames(in: scope),
+            measures: try await r.measureTitles(in: scope), canEdit: scope.may(.manageSecurity)))
     }
 
     @Sendable static func createRisk(req: Request) async throws -> Response {
@@ -184,8 +184,8 @@ enum RegisterController {
         let members = try await MembershipRepository(db: req.db).members(in: scope)
         let acceptedBy = risk.record.acceptedBy.flatMap { id in members.first { $0.userID == id }?.displayName }
         let ctx = PageContext(req)
-        return page(ctx, risk.record.title, RegisterViews.risk(ctx, risk, matrix: try await r.matrix(in: scope), assets: try await r.assets(in: scope),
-            measures: try await r.measures(in: scope), acceptedBy: acceptedBy, canEdit: scope.may(.manageSecurity),
+        return page(ctx, risk.record.title, RegisterViews.risk(ctx, risk, matrix: try await r.matrix(in: scope), assets: try await r.assetNames(in: scope),
+            measures: try await r.measureTitles(in: scope), acceptedBy: acceptedBy, canEdit: scope.may(.manageSecurity),
             canAccept: scope.may(.approveOnBehalfOfManagement)))
     }
 

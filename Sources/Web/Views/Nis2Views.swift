@@ -26,7 +26,7 @@ enum Nis2Views {
         })
     }
 
-    static func dashboard(_ ctx: PageContext, _ s: Nis2Status, assets: [AssetRecord], now: Date) -> Node<HTML.BodyContext> {
+    static func dashboard(_ ctx: PageContext, _ s: Nis2Status, now: Date) -> Node<HTML.BodyContext> {
         .group(
             .p(.class("lead"), .txt(ctx.t(
                 "Kommunens NIS2-arbejde samlet: risici, sikringsforanstaltninger, beredskabsplaner, hændelser med indberetningsfrister og ledelsens godkendelser og uddannelse.",
@@ -64,7 +64,7 @@ enum Nis2Views {
                     .p(.class("big"), .txt(String(s.overdue.count))),
                     deadlineList(ctx, Array(s.overdue.prefix(8)), empty: ctx.t("Intet er overskredet.", "Nothing is overdue.")))),
             .h2(.txt(ctx.t("Største risici", "Top risks"))),
-            s.topRisks.isEmpty ? .p(.txt(ctx.t("Ingen risici vurderet endnu.", "No risks assessed yet."))) : RegisterViews.riskTable(ctx, s.topRisks, assets: assets),
+            s.topRisks.isEmpty ? .p(.txt(ctx.t("Ingen risici vurderet endnu.", "No risks assessed yet."))) : RegisterViews.riskTable(ctx, s.topRisks, assetNames: s.topRiskAssets),
             .p(.txt(ctx.t("\(s.risksTotal) risici i alt; \(s.risksAwaitingAcceptance) venter på ledelsens accept.",
                 "\(s.risksTotal) risks in all; \(s.risksAwaitingAcceptance) await management's acceptance."))),
             .h2(.txt(ctx.t("Kommende frister", "Coming deadlines"))),

@@ -128,7 +128,10 @@ enum RegisterViews {
             .if(page < pages, .link(ctx.t("Næste ›", "Next ›"), to: "\(path)?side=\(page + 1)"))))
     }
 
-    static func risks(_ ctx: PageContext, _ register: RiskRegister, assets: [AssetRecord], measures: [MeasureRecord], canEdit: Bool) -> Node<HTML.BodyContext> {
+    typealias AssetName = (id: UUID, name: String)
+    typealias MeasureTitle = (id: UUID, title: String)
+
+    static func risks(_ ctx: PageContext, _ register: RiskRegister, assets: [AssetName], measures: [MeasureTitle], canEdit: Bool) -> Node<HTML.BodyContext> {
         let state = register.matrix
         let risks = register.risks
         let m = state.matrix
@@ -146,7 +149,7 @@ enum RegisterViews {
                         likelihoodLabel: ctx.t("Sandsynlighed", "Likelihood"), impactLabel: ctx.t("Konsekvens", "Impact"))))),
             risks.isEmpty
                 ? .emptyState(ctx.t("Ingen risici vurderet", "No risks assessed"), ctx.t("Vurdér risici for de kritiske aktiver først.", "Assess the risks of the critical assets first."))
-                : .group(riskTable(ctx, risks, assets: assets, caption: ctx.t("\(register.total) risici, højeste restrisiko først", "\(register.total) risks, highest residual risk first")),
+                : .group(riskTable(ctx, risks, assetNames: Dictionary(assets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), caption: ctx.t("\(register.total) risici, højeste restrisiko først", "\(register.total) risks, highest residual risk first")),
                     pager(ctx, page: register.page, pages: register.pages, path: SiteURL.risks.path)),
             .if(canEdit, .form(.class("panel"), .attr("action", SiteURL.risks.path), .method(.post),
                 .h2(.txt(ctx.t("Ny risiko", "New risk"))), .csrf(ctx.csrf),
@@ -166,8 +169,11 @@ enum RegisterViews {
     }
 
     static func riskTable(_ ctx: PageContext, _ risks: [ResilienceRepository.Risk], assets: [AssetRecord], caption: String? = nil) -> Node<HTML.BodyContext> {
-        let names = Dictionary(assets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        return .table(
+        riskTable(ctx, risks, assetNames: Dictionary(assets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), caption: caption)
+    }
+
+    static func riskTable(_ ctx: PageContext, _ risks: [ResilienceRepository.Risk], assetNames names: [UUID: String], caption: String? = nil) -> Node<HTML.BodyContext> {
+        .table(
             .caption(.txt(caption ?? ctx.t("Risici, højeste restrisiko først", "Risks, highest residual risk first"))),
             .thead(.tr(.th(.txt(ctx.t("Risiko", "Risk"))), .th(.txt(ctx.t("Aktiv", "Asset"))), .th(.class("num"), .txt(ctx.t("Iboende", "Inherent"))),
                 .th(.class("num"), .txt(ctx.t("Rest", "Residual"))), .th(.txt(ctx.t("Behandling", "Treatment"))), .th(.txt(ctx.t("Ejer", "Owner"))),
@@ -183,7 +189,7 @@ enum RegisterViews {
 
     static func scale(_ n: Int) -> [(value: String, label: String)] { (1...max(n, 1)).map { (String($0), String($0)) } }
 
-    static func riskFields(_ ctx: PageContext, _ r: RiskRecord?, matrix: RiskMatrix, assets: [AssetRecord], measures: [MeasureRecord]) -> Node<HTML.FormContext> {
+    static func riskFields(_ ctx: PageContext, _ r: RiskRecord?, matrix: RiskMatrix, assets: [AssetName], measures: [MeasureTitle]) -> Node<HTML.FormContext> {
         .group(
             .field(ctx.t("Scenarie", "Scenario"), name: "title", value: r?.title ?? "", required: true,
                 hint: ctx.t("Fx »Medicinmodulet i hjemmeplejen er nede i et døgn«", "E.g. \"The home-care medicine module is down for a day\"")),
@@ -204,7 +210,7 @@ enum RegisterViews {
     }
 
     static func risk(
-        _ ctx: PageContext, _ r: ResilienceRepository.Risk, matrix: ResilienceRepository.MatrixState, assets: [AssetRecord], measures: [MeasureRecord],
+        _ ctx: PageContext, _ r: ResilienceRepository.Risk, matrix: ResilienceRepository.MatrixState, assets: [AssetName], measures: [MeasureTitle],
         acceptedBy: String?, canEdit: Bool, canAccept: Bool
     ) -> Node<HTML.BodyContext> {
         let linked = measures.filter { r.measureIds.contains($0.id) }
@@ -236,7 +242,7 @@ enum RegisterViews {
             .p(.link(ctx.t("Hele risikoregistret", "The whole risk register"), to: SiteURL.risks.path)))
     }
 
-    static func riskFieldsChecked(_ ctx: PageContext, _ r: ResilienceRepository.Risk, matrix: RiskMatrix, assets: [AssetRecord], measures: [MeasureRecord]) -> Node<HTML.FormContext> {
+    static func riskFieldsChecked(_ ctx: PageContext, _ r: ResilienceRepository.Risk, matrix: RiskMatrix, assets: [AssetName], measures: [MeasureTitle]) -> Node<HTML.FormContext> {
         .group(
             riskFields(ctx, r.record, matrix: matrix, assets: assets, measures: []),
             .if(!measures.isEmpty, .checks(ctx.t("Foranstaltninger, der reducerer risikoen", "Measures that reduce the risk"), name: "measures",
