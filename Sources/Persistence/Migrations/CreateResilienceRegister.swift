@@ -156,9 +156,10 @@ struct CreateResilienceRegister: AsyncMigration {
         ("assets", "organisation_id"), ("measures", "organisation_id"), ("continuity_plans", "organisation_id"),
         ("exercises", "plan_id"), ("plan_contacts", "plan_id"), ("nis2_tasks", "organisation_id"), ("risk_measures", "risk_id"),
         ("measure_evidence", "measure_id"), ("asset_dependencies", "asset_id"),
-    ].map { ("\($0.0)_\($0.1)_idx", "\($0.0) (\($0.1))") } + [("risks_organisation_level_idx", "risks (organisation_id, residual_level, inherent_level)"),
+    ].map { ("\($0.0)_\($0.1)_idx", "\($0.0) (\($0.1))") } + [("risks_organisation_level_idx", "risks (organisation_id, residual_level DESC, inherent_level DESC, title, id)"),
        ("risks_organisation_matrix_idx",
         "risks (organisation_id, matrix_id, inherent_likelihood, inherent_impact, residual_likelihood, residual_impact)"),
+       ("risks_organisation_acceptance_idx", "risks (organisation_id, accepted_at, due_on)"),
        ("incidents_organisation_aware_idx", "incidents (organisation_id, aware_at)"),
        ("incident_timeline_incident_idx", "incident_timeline (incident_id)")]
 

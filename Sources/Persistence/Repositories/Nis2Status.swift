@@ -53,7 +53,9 @@ extension ResilienceRepository {
         try await deadlines(in: scope, now: now, incidents: try await IncidentRepository(db: db).active(in: scope), measures: try await measures(in: scope))
     }
 
-    func deadlines(in scope: TenantScope, now: Date, incidents: [IncidentRecord], measures: [MeasureRecord]) async throws -> [Deadline] {
+    /// `until` (a `YYYY-MM-DD`) leaves out risk treatment dates after it (the dashboard shows only what
+    /// is overdue or coming soon; the calendar wants everything).
+    func deadlines(in scope: TenantScope, now: Date, incidents: [IncidentRecord], measures: [MeasureRecord], until: String? = nil) async throws -> [Deadline] {
         var out: [Deadline] = []
         let today = CalendarDay.string(now)
         func dayDeadline(_ key: String, _ subject: Deadline.Subject, _ title: String, _ day: String) {
@@ -71,8 +73,10 @@ extension ResilienceRepository {
         for m in measures where !m.reviewDue.isEmpty && m.status != "not_applicable" {
             dayDeadline("measure-\(m.id)-review", .measure(m.id), "Gennemgang af foranstaltning: \(m.title)", m.reviewDue)
         }
-        let dueRisks = try await sql.select().columns("id", "title", "due_on").from("risks").where("organisation_id", .equal, SQLBind(scope.organisationID))
-            .where("due_on", .notEqual, SQLBind("")).where("accepted_at", .is, SQLLiteral.null).all()
+        var dueQuery = try sql.select().columns("id", "title", "due_on").from("risks").where("organisation_id", .equal, SQLBind(scope.organisationID))
+            .where("accepted_at", .is, SQLLiteral.null).where("due_on", .notEqual, SQLBind(""))
+        if let until { dueQuery = dueQuery.where("due_on", .lessThanOrEqual, SQLBind(until)) }
+        let dueRisks = try await dueQuery.all()
         for row in dueRisks {
             let r = (id: try row.decode(column: "id", as: UUID.self), title: try row.decode(column: "title", as: String.self),
                      dueOn: try row.decode(column: "due_on", as: String.self))
@@ -99,12 +103,16 @@ extension ResilienceRepository {
         return out.sorted { ($0.due, $0.key) < ($1.due, $1.key) }
     }
 
+    /// How far ahead the dashboard lists coming deadlines.
+    public static let upcomingDays = 60
+
     public func status(in scope: TenantScope, now: Date) async throws -> Nis2Status {
         let measures = try await measures(in: scope)
-        let topRisks = try await risks(in: scope, limit: 5)
+        let topRisks = try await risks(in: scope, limit: 5, withMeasures: false)
         let riskCount = try await riskCount(in: scope)
         let incidents = try await IncidentRepository(db: db).active(in: scope)
-        let deadlines = try await deadlines(in: scope, now: now, incidents: incidents, measures: measures)
+        let horizon = CalendarDay.adding(days: Self.upcomingDays, to: CalendarDay.string(now))!
+        let deadlines = try await deadlines(in: scope, now: now, incidents: incidents, measures: measures, until: horizon)
         let members = try await ManagementRepository(db: db).members(in: scope)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = IncidentClock.copenhagen
@@ -129,7 +137,7 @@ extension ResilienceRepository {
             measuresByStatus: Dictionary(grouping: measures, by: \.status).mapValues(\.count), measuresApproved: measures.filter { $0.approvedAt != nil }.count,
             measuresTotal: measures.count, topRisks: topRisks, topRiskAssets: assetNames, risksTotal: riskCount.total,
             risksAwaitingAcceptance: riskCount.awaitingAcceptance,
-            overdue: deadlines.filter(\.overdue), upcoming: Array(deadlines.filter { !$0.overdue }.prefix(8)),
+            overdue: deadlines.filter(\.overdue), upcoming: Array(deadlines.filter { !$0.overdue && $0.due <= CalendarDay.date(horizon)! }.prefix(8)),
             untrained: members.filter { $0.lastTraining == nil }, managementMembers: members.count,
             openIncidents: incidents.filter { $0.status != "closed" }.map { ($0, $0.nextDeadline(now: now)) },
             incidentsThisYear: thisYear.total, significantThisYear: thisYear.significant, 

@@ -179,13 +179,15 @@ extension ResilienceRepository {
     }
 
     /// The current matrix (the newest); the standard 5 × 5 until one is saved.
-    public func matrix(in scope: TenantScope) async throws -> MatrixState {
+    /// `countUses: false` skips counting the assessments on it (callers that count them otherwise).
+    public func matrix(in scope: TenantScope, countUses: Bool = true) async throws -> MatrixState {
         guard let row = try await sql.select().columns("id", "levels").from("risk_matrices")
             .where("organisation_id", .equal, SQLBind(scope.organisationID)).orderBy("created_at", .descending).first()
         else { return MatrixState(id: nil, matrix: .standard, risksUsingIt: 0) }
         let id = try row.decode(column: "id", as: UUID.self)
         let levels = try JSONDecoder().decode([[Int]].self, from: Data(try row.decode(column: "levels", as: String.self).utf8))
         var matrix = try RiskMatrix(levels: levels)
+        guard countUses else { return MatrixState(id: id, matrix: matrix, risksUsingIt: 0) }
         let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("risks")
             .where("organisation_id", .equal, SQLBind(scope.organisationID)).where("matrix_id", .equal, SQLBind(id))
             .first()?.decode(column: "n", as: Int.self) ?? 0
@@ -260,7 +262,10 @@ extension ResilienceRepository {
     }
 
     /// Risks, highest residual level first (then inherent level, then title); `limit` pages in SQL.
-    public func risks(in scope: TenantScope, offset: Int = 0, limit: Int? = nil, asset: UUID? = nil, measure: UUID? = nil) async throws -> [Risk] {
+    /// `withMeasures: false` leaves `measureIds` empty (one query less for lists that do not show them).
+    public func risks(
+        in scope: TenantScope, offset: Int = 0, limit: Int? = nil, asset: UUID? = nil, measure: UUID? = nil, withMeasures: Bool = true
+    ) async throws -> [Risk] {
         var query = try sql.select().column(SQLLiteral.all).from("risks").where("organisation_id", .equal, SQLBind(scope.organisationID))
         if let asset { query = query.where("asset_id", .equal, SQLBind(asset)) }
         if let measure {
@@ -271,7 +276,7 @@ extension ResilienceRepository {
         let records = try await query.all(decoding: RiskRecord.self, with: Self.decoder)
         guard !records.isEmpty else { return [] }
         let matrices = try await matrices(in: scope)
-        let links = try await riskMeasureLinks(records.map(\.id), in: scope)
+        let links = withMeasures ? try await riskMeasureLinks(records.map(\.id), in: scope) : [:]
         return records.map { r in
             Risk(record: r, inherentLevel: r.inherentLevel, residualLevel: r.residualLevel,
                 maxLevel: matrices[r.matrixId]?.levels.flatMap { $0 }.max() ?? 25, measureIds: links[r.id] ?? [])
@@ -279,12 +284,19 @@ extension ResilienceRepository {
     }
 
     public func riskCount(in scope: TenantScope) async throws -> (total: Int, awaitingAcceptance: Int) {
-        let row = try await sql.select()
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .column(SQLFunction("COUNT", args: SQLIdentifier("accepted_at")), as: "accepted")
-            .from("risks").where("organisation_id", .equal, SQLBind(scope.organisationID)).first()
-        let n = try row?.decode(column: "n", as: Int.self) ?? 0
-        return (n, n - (try row?.decode(column: "accepted", as: Int.self) ?? 0))
+        // Two index-only counts (organisation_id + accepted_at are indexed) rather than one that reads every row.
+        func count(_ awaiting: Bool) async throws -> Int {
+            var query = try sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("risks")
+                .where("organisation_id", .equal, SQLBind(scope.organisationID))
+            if awaiting { query = query.where("accepted_at", .is, SQLLiteral.null) }
+            return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return (try await count(false), try await count(true))
+    }
+
+    public func riskTotal(in scope: TenantScope) async throws -> Int {
+        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("risks")
+            .where("organisation_id", .equal, SQLBind(scope.organisationID)).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Risks per (likelihood, impact) cell on the current matrix, inherent and residual, for the heat

@@ -23,6 +23,8 @@ public struct AppConfig: Equatable, Sendable {
     public var secureCookies = false
     public var logFormat: LogFormat = .text
     public var maxUploadBytes = 256 * 1_048_576
+    /// PostgreSQL connections per event loop (per core).
+    public var databaseConnectionsPerLoop = 4
     /// The address people reach the app at (for links in e-mails and the calendar URL); when unset,
     /// taken from the request's Host header.
     public var publicURL: String?
@@ -88,6 +90,11 @@ public struct AppConfig: Equatable, Sendable {
         if let m = env["HANDLEFRIHED_MAX_UPLOAD_MB"], !m.isEmpty {
             if let mb = Int(m), (1...4096).contains(mb) { c.maxUploadBytes = mb * 1_048_576 } else {
                 problems.append("HANDLEFRIHED_MAX_UPLOAD_MB must be a whole number from 1 to 4096, not \"\(m)\"")
+            }
+        }
+        if let n = env["HANDLEFRIHED_DB_CONNECTIONS"], !n.isEmpty {
+            if let count = Int(n), (1...64).contains(count) { c.databaseConnectionsPerLoop = count } else {
+                problems.append("HANDLEFRIHED_DB_CONNECTIONS must be a whole number from 1 to 64 (per core), not \"\(n)\"")
             }
         }
         if let url = env["HANDLEFRIHED_PUBLIC_URL"], !url.isEmpty {

@@ -46,6 +46,7 @@ enum SiteURL: Sendable, Equatable {
     case risk(UUID)
     case riskAccept(UUID)
     case riskMatrix
+    case riskNew
     case measures
     case measure(UUID)
     case measureApprove(UUID)
@@ -152,6 +153,7 @@ enum SiteURL: Sendable, Equatable {
         case .risk: "/nis2/risici/:id"
         case .riskAccept: "/nis2/risici/:id/accepter"
         case .riskMatrix: "/nis2/risikomatrix"
+        case .riskNew: "/nis2/risici/ny"
         case .measures: "/nis2/foranstaltninger"
         case .measure: "/nis2/foranstaltninger/:id"
         case .measureApprove: "/nis2/foranstaltninger/:id/godkend"

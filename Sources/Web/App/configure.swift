@@ -19,7 +19,10 @@ public func configure(_ app: Application, config: AppConfig, services: AppServic
     case .sqliteInMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), sqlLogLevel: .debug), as: .psql)
+        // Several connections per event loop, so one request's query does not queue behind another's
+        // round trip (measured in bench/nis2.sh; HANDLEFRIHED_DB_CONNECTIONS tunes it).
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: config.databaseConnectionsPerLoop,
+            sqlLogLevel: .debug), as: .psql)
     }
     app.migrations.add(AppMigrations.all)
 

@@ -68,6 +68,7 @@ func routes(_ app: Application) throws {
     signedIn.post(.asset(UUID()), use: RegisterController.updateAsset)
     signedIn.get(.risks, use: RegisterController.risks)
     signedIn.post(.risks, use: RegisterController.createRisk)
+    signedIn.get(.riskNew, use: RegisterController.newRisk)
     signedIn.get(.risk(UUID()), use: RegisterController.risk)
     signedIn.post(.risk(UUID()), use: RegisterController.updateRisk)
     signedIn.post(.riskAccept(UUID()), use: RegisterController.acceptRisk)

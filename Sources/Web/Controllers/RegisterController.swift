@@ -151,22 +151,35 @@ enum RegisterController {
         }
     }
 
-    static let risksPerPage = 100
+    static let risksPerPage = 50
 
     @Sendable static func risks(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
         let r = repo(req)
         let ctx = PageContext(req)
-        let state = try await r.matrix(in: scope)
-        let total = try await r.riskCount(in: scope).total
+        var state = try await r.matrix(in: scope, countUses: false)
+        let counts = try await r.heatCounts(in: scope, matrix: state)
+        // The assessments on the current matrix are exactly those in its heat map.
+        state.risksUsingIt = counts.inherent.joined().reduce(0, +)
+        if state.risksUsingIt > 0 { state.matrix.markInUse() }
+        let total = try await r.riskTotal(in: scope)
         let pages = max(1, (total + risksPerPage - 1) / risksPerPage)
         let page = min(max((try? req.query.get(Int.self, at: "side")) ?? 1, 1), pages)
-        let counts = try await r.heatCounts(in: scope, matrix: state)
         let view = RegisterViews.RiskRegister(
-            risks: try await r.risks(in: scope, offset: (page - 1) * risksPerPage, limit: risksPerPage), total: total, page: page, pages: pages,
-            matrix: state, inherentCounts: counts.inherent, residualCounts: counts.residual)
-        return self.page(ctx, ctx.t("Risikoregister", "Risk register"), RegisterViews.risks(ctx, view, assets: try await r.assetNames(in: scope),
-            measures: try await r.measureTitles(in: scope), canEdit: scope.may(.manageSecurity)))
+            risks: try await r.risks(in: scope, offset: (page - 1) * risksPerPage, limit: risksPerPage, withMeasures: false), total: total, page: page,
+            pages: pages, matrix: state, inherentCounts: counts.inherent, residualCounts: counts.residual)
+        return self.page(ctx, ctx.t("Risikoregister", "Risk register"), RegisterViews.risks(ctx, view, assetNames: try await r.assetNames(in: scope),
+            canEdit: scope.may(.manageSecurity)))
+    }
+
+    /// The form for a new risk (its own page: the register stays light with hundreds of assets).
+    @Sendable static func newRisk(req: Request) async throws -> HTMLPage {
+        let scope = try scope(req, .manageSecurity)
+        let r = repo(req)
+        let ctx = PageContext(req)
+        let asset = (try? req.query.get(String.self, at: "aktiv")).flatMap(UUID.init(uuidString:))
+        return page(ctx, ctx.t("Ny risiko", "New risk"), RegisterViews.newRisk(ctx, matrix: try await r.matrix(in: scope).matrix,
+            assets: try await r.assetNames(in: scope), measures: try await r.measureTitles(in: scope), asset: asset))
     }
 
     @Sendable static func createRisk(req: Request) async throws -> Response {

@@ -67,7 +67,7 @@ enum Nis2Views {
             s.topRisks.isEmpty ? .p(.txt(ctx.t("Ingen risici vurderet endnu.", "No risks assessed yet."))) : RegisterViews.riskTable(ctx, s.topRisks, assetNames: s.topRiskAssets),
             .p(.txt(ctx.t("\(s.risksTotal) risici i alt; \(s.risksAwaitingAcceptance) venter på ledelsens accept.",
                 "\(s.risksTotal) risks in all; \(s.risksAwaitingAcceptance) await management's acceptance."))),
-            .h2(.txt(ctx.t("Kommende frister", "Coming deadlines"))),
+            .h2(.txt(ctx.t("Kommende frister (\(ResilienceRepository.upcomingDays) dage)", "Coming deadlines (\(ResilienceRepository.upcomingDays) days)"))),
             deadlineList(ctx, s.upcoming, empty: ctx.t("Ingen kommende frister.", "No coming deadlines.")),
             .if(!s.openTasks.isEmpty, .group(.h2(.txt(ctx.t("Opgaver", "Tasks"))), .ul(.forEach(s.openTasks) { t in
                 .li(.link(t.title, to: SiteURL.registration.path), .txt(ctx.t(" – senest ", " – by ") + RegisterViews.day(t.dueOn, ctx)))

@@ -82,6 +82,7 @@ enum RegisterViews {
             .h2(.txt(ctx.t("Risici", "Risks"))),
             risks.isEmpty ? .p(.txt(ctx.t("Ingen risici vurderet for dette aktiv.", "No risks assessed for this asset.")))
                 : .ul(.forEach(risks) { r in .li(.link("\(r.record.title) (\(r.residualLevel))", to: SiteURL.risk(r.id).path)) }),
+            .p(.link(ctx.t("Vurdér en risiko for dette aktiv", "Assess a risk for this asset"), to: SiteURL.riskNew.path + "?aktiv=\(a.id.uuidString)")),
             .h2(.txt(ctx.t("Beredskabsplaner", "Contingency plans"))),
             plans.isEmpty ? .p(.txt(ctx.t("Ingen beredskabsplan for dette aktiv.", "No contingency plan for this asset.")))
                 : .ul(.forEach(plans) { p in .li(.link(p.title, to: SiteURL.plan(p.id).path)) }),
@@ -131,7 +132,7 @@ enum RegisterViews {
     typealias AssetName = (id: UUID, name: String)
     typealias MeasureTitle = (id: UUID, title: String)
 
-    static func risks(_ ctx: PageContext, _ register: RiskRegister, assets: [AssetName], measures: [MeasureTitle], canEdit: Bool) -> Node<HTML.BodyContext> {
+    static func risks(_ ctx: PageContext, _ register: RiskRegister, assetNames assets: [AssetName], canEdit: Bool) -> Node<HTML.BodyContext> {
         let state = register.matrix
         let risks = register.risks
         let m = state.matrix
@@ -151,10 +152,7 @@ enum RegisterViews {
                 ? .emptyState(ctx.t("Ingen risici vurderet", "No risks assessed"), ctx.t("Vurdér risici for de kritiske aktiver først.", "Assess the risks of the critical assets first."))
                 : .group(riskTable(ctx, risks, assetNames: Dictionary(assets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), caption: ctx.t("\(register.total) risici, højeste restrisiko først", "\(register.total) risks, highest residual risk first")),
                     pager(ctx, page: register.page, pages: register.pages, path: SiteURL.risks.path)),
-            .if(canEdit, .form(.class("panel"), .attr("action", SiteURL.risks.path), .method(.post),
-                .h2(.txt(ctx.t("Ny risiko", "New risk"))), .csrf(ctx.csrf),
-                riskFields(ctx, nil, matrix: m, assets: assets, measures: measures),
-                .button(.type(.submit), .class("button primary"), .txt(ctx.t("Opret", "Create"))))),
+            .if(canEdit, .p(.a(.class("button primary"), .attr("href", SiteURL.riskNew.path), .txt(ctx.t("Vurdér en ny risiko", "Assess a new risk"))))),
             .if(canEdit, .form(.class("panel"), .attr("action", SiteURL.riskMatrix.path), .method(.post),
                 .h2(.txt(ctx.t("Risikomatrix", "Risk matrix"))), .csrf(ctx.csrf),
                 .p(.txt(state.risksUsingIt > 0
@@ -166,6 +164,14 @@ enum RegisterViews {
                 .if(state.risksUsingIt > 0, .input(.type(.hidden), .attr("name", "as_new"), .attr("value", "1"))),
                 .button(.type(.submit), .class("button secondary"), .txt(state.risksUsingIt > 0 ? ctx.t("Gem som ny matrix", "Save as a new matrix") : ctx.t("Gem matrix", "Save matrix"))))),
             back(ctx))
+    }
+
+    static func newRisk(_ ctx: PageContext, matrix: RiskMatrix, assets: [AssetName], measures: [MeasureTitle], asset: UUID?) -> Node<HTML.BodyContext> {
+        .group(
+            .form(.class("panel"), .attr("action", SiteURL.risks.path), .method(.post), .csrf(ctx.csrf),
+                riskFields(ctx, nil, matrix: matrix, assets: assets, measures: measures, asset: asset),
+                .button(.type(.submit), .class("button primary"), .txt(ctx.t("Opret", "Create")))),
+            .p(.link(ctx.t("Hele risikoregistret", "The whole risk register"), to: SiteURL.risks.path)))
     }
 
     static func riskTable(_ ctx: PageContext, _ risks: [ResilienceRepository.Risk], assets: [AssetRecord], caption: String? = nil) -> Node<HTML.BodyContext> {
@@ -189,12 +195,14 @@ enum RegisterViews {
 
     static func scale(_ n: Int) -> [(value: String, label: String)] { (1...max(n, 1)).map { (String($0), String($0)) } }
 
-    static func riskFields(_ ctx: PageContext, _ r: RiskRecord?, matrix: RiskMatrix, assets: [AssetName], measures: [MeasureTitle]) -> Node<HTML.FormContext> {
+    static func riskFields(
+        _ ctx: PageContext, _ r: RiskRecord?, matrix: RiskMatrix, assets: [AssetName], measures: [MeasureTitle], asset: UUID? = nil
+    ) -> Node<HTML.FormContext> {
         .group(
             .field(ctx.t("Scenarie", "Scenario"), name: "title", value: r?.title ?? "", required: true,
                 hint: ctx.t("Fx »Medicinmodulet i hjemmeplejen er nede i et døgn«", "E.g. \"The home-care medicine module is down for a day\"")),
             .choice(ctx.t("Aktiv", "Asset"), name: "asset", options: [("", ctx.t("(intet)", "(none)"))] + assets.map { ($0.id.uuidString, $0.name) },
-                selected: r?.assetId?.uuidString ?? ""),
+                selected: (r?.assetId ?? asset)?.uuidString ?? ""),
             .area(ctx.t("Trussel", "Threat"), name: "threat", value: r?.threat ?? "", rows: 2),
             .area(ctx.t("Sårbarhed", "Vulnerability"), name: "vulnerability", value: r?.vulnerability ?? "", rows: 2),
             .area(ctx.t("Konsekvens", "Consequence"), name: "consequence", value: r?.consequence ?? "", rows: 2),
