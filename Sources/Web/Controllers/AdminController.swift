@@ -60,7 +60,7 @@ enum AdminController {
                     targetType: "user", targetID: account.id.uuidString, detail: "role=\(role.rawValue)", at: req.now)
                 return account
             }
-            req.application.dashboardCache.invalidate(scope.organisationID)
+            req.application.overviewCaches.invalidate(scope.organisationID)
             let ctx = PageContext(req)
             return try await HTMLPage(html: Layout.page(ctx, title: ctx.t("Person oprettet", "Person created"), section: .adminPeople,
                 content: AdminView.created(ctx, account: result, password: password))).encodeResponse(for: req)

@@ -90,7 +90,7 @@ enum LicenceController {
         try await req.audit(.licenceSnapshotCreated, organisationID: scope.organisationID, actorID: scope.userID,
             targetType: "licence_snapshot", targetID: id.uuidString,
             detail: "files=\(reports.count) users=\(profile.results.count) ms=\((ContinuousClock.now - started).components.seconds * 1000)")
-        req.application.dashboardCache.invalidate(scope.organisationID)
+        req.application.overviewCaches.invalidate(scope.organisationID)
         req.logger.info("licence snapshot stored", metadata: ["snapshot": "\(id)", "users": "\(profile.results.count)"])
         req.flash(lang.t("Øjebliksbilledet er gemt: \(profile.results.count) brugere profileret.",
             "The snapshot is stored: \(profile.results.count) users profiled."))

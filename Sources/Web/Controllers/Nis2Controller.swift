@@ -20,7 +20,14 @@ enum Nis2Controller {
             return HTMLPage(html: Layout.page(ctx, title: ctx.t("NIS2 & beredskab", "NIS2 & continuity"), section: .nis2,
                 content: .p(.txt(ctx.t("NIS2-registret føres af kommunerne.", "The NIS2 register is kept by the municipalities.")))))
         }
-        let status = try await repo(req).status(in: scope, now: req.now)
+        let cache = req.application.overviewCaches.nis2
+        let status: Nis2Status
+        if let cached = cache.figures(for: scope.organisationID, now: req.now) {
+            status = cached
+        } else {
+            status = try await repo(req).status(in: scope, now: req.now)
+            cache.store(status, for: scope.organisationID, now: req.now)
+        }
         return RegisterController.page(ctx, ctx.t("NIS2 & beredskab", "NIS2 & continuity"), Nis2Views.dashboard(ctx, status, now: req.now))
     }
 

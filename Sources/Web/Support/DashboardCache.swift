@@ -4,24 +4,24 @@ import Persistence
 import Synchronization
 import Vapor
 
-/// The dashboard's figures per organisation, kept for a few seconds: the dashboard is the page
-/// everyone opens, and counts a few seconds old are harmless. Every change recorded in the audit
-/// log on this instance drops the organisation's entry at once; other instances see it within
-/// `lifetime`.
-final class DashboardCache: Sendable {
-    static let lifetime: TimeInterval = 5
+/// Overview figures per organisation (the dashboard's, the NIS2 overview's), kept for a few seconds:
+/// these are the pages everyone opens, and counts a few seconds old are harmless. Every change
+/// recorded in the audit log on this instance drops the organisation's entries at once; other
+/// instances see it within `lifetime`.
+final class OverviewCache<Value: Sendable>: Sendable {
+    static var lifetime: TimeInterval { 5 }
 
-    private let entries = Mutex<[UUID: (figures: DashboardFigures, at: Date)]>([:])
+    private let entries = Mutex<[UUID: (value: Value, at: Date)]>([:])
 
-    func figures(for organisation: UUID, now: Date) -> DashboardFigures? {
+    func figures(for organisation: UUID, now: Date) -> Value? {
         entries.withLock { e in
             guard let hit = e[organisation], now.timeIntervalSince(hit.at) < Self.lifetime, now >= hit.at else { return nil }
-            return hit.figures
+            return hit.value
         }
     }
 
-    func store(_ figures: DashboardFigures, for organisation: UUID, now: Date) {
-        entries.withLock { $0[organisation] = (figures, now) }
+    func store(_ value: Value, for organisation: UUID, now: Date) {
+        entries.withLock { $0[organisation] = (value, now) }
     }
 
     func invalidate(_ organisation: UUID?) {
@@ -31,15 +31,30 @@ final class DashboardCache: Sendable {
     }
 }
 
-extension Application {
-    private struct DashboardCacheKey: StorageKey { typealias Value = DashboardCache }
+typealias DashboardCache = OverviewCache<DashboardFigures>
 
-    var dashboardCache: DashboardCache {
-        if let c = storage[DashboardCacheKey.self] { return c }
-        let c = DashboardCache()
-        storage[DashboardCacheKey.self] = c
+/// Drops both overview caches of an organisation together.
+struct OverviewCaches: Sendable {
+    let dashboard = OverviewCache<DashboardFigures>()
+    let nis2 = OverviewCache<Nis2Status>()
+
+    func invalidate(_ organisation: UUID?) {
+        dashboard.invalidate(organisation)
+        nis2.invalidate(organisation)
+    }
+}
+
+extension Application {
+    private struct OverviewCachesKey: StorageKey { typealias Value = OverviewCaches }
+
+    var overviewCaches: OverviewCaches {
+        if let c = storage[OverviewCachesKey.self] { return c }
+        let c = OverviewCaches()
+        storage[OverviewCachesKey.self] = c
         return c
     }
+
+    var dashboardCache: DashboardCache { overviewCaches.dashboard }
 }
 
 extension Request {
@@ -49,6 +64,6 @@ extension Request {
     ) async throws {
         try await auditLog.record(action, organisationID: organisationID, actorID: actorID, targetType: targetType, targetID: targetID,
             detail: detail, at: now)
-        application.dashboardCache.invalidate(organisationID)
+        application.overviewCaches.invalidate(organisationID)
     }
 }
