@@ -264,7 +264,8 @@ extension ResilienceRepository {
     /// Risks, highest residual level first (then inherent level, then title); `limit` pages in SQL.
     /// `withMeasures: false` leaves `measureIds` empty (one query less for lists that do not show them).
     public func risks(
-        in scope: TenantScope, offset: Int = 0, limit: Int? = nil, asset: UUID? = nil, measure: UUID? = nil, withMeasures: Bool = true
+        in scope: TenantScope, offset: Int = 0, limit: Int? = nil, asset: UUID? = nil, measure: UUID? = nil, withMeasures: Bool = true,
+        matrices known: [UUID: RiskMatrix]? = nil
     ) async throws -> [Risk] {
         var query = try sql.select().column(SQLLiteral.all).from("risks").where("organisation_id", .equal, SQLBind(scope.organisationID))
         if let asset { query = query.where("asset_id", .equal, SQLBind(asset)) }
@@ -275,7 +276,8 @@ extension ResilienceRepository {
         if let limit { query = query.limit(limit).offset(offset) }
         let records = try await query.all(decoding: RiskRecord.self, with: Self.decoder)
         guard !records.isEmpty else { return [] }
-        let matrices = try await matrices(in: scope)
+        var matrices = known ?? [:]
+        if records.contains(where: { matrices[$0.matrixId] == nil }) { matrices = try await self.matrices(in: scope) }
         let links = withMeasures ? try await riskMeasureLinks(records.map(\.id), in: scope) : [:]
         return records.map { r in
             Risk(record: r, inherentLevel: r.inherentLevel, residualLevel: r.residualLevel,
@@ -319,6 +321,17 @@ extension ResilienceRepository {
             add(&residual, v[2], v[3], n)
         }
         return (inherent, residual)
+    }
+
+    /// Names of the given assets (for the rows on one page of the register).
+    public func assetNames(_ ids: [UUID], in scope: TenantScope) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [UUID: String] = [:]
+        for row in try await sql.select().columns("id", "name").from("assets").where("organisation_id", .equal, SQLBind(scope.organisationID))
+            .where("id", .in, SQLBind.group(Array(Set(ids)))).all() {
+            out[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "name", as: String.self)
+        }
+        return out
     }
 
     /// Id and name of every asset, for choosers (cheaper than whole records).

@@ -165,11 +165,12 @@ enum RegisterController {
         let total = try await r.riskTotal(in: scope)
         let pages = max(1, (total + risksPerPage - 1) / risksPerPage)
         let page = min(max((try? req.query.get(Int.self, at: "side")) ?? 1, 1), pages)
-        let view = RegisterViews.RiskRegister(
-            risks: try await r.risks(in: scope, offset: (page - 1) * risksPerPage, limit: risksPerPage, withMeasures: false), total: total, page: page,
-            pages: pages, matrix: state, inherentCounts: counts.inherent, residualCounts: counts.residual)
-        return self.page(ctx, ctx.t("Risikoregister", "Risk register"), RegisterViews.risks(ctx, view, assetNames: try await r.assetNames(in: scope),
-            canEdit: scope.may(.manageSecurity)))
+        let risks = try await r.risks(in: scope, offset: (page - 1) * risksPerPage, limit: risksPerPage, withMeasures: false,
+            matrices: state.id.map { [$0: state.matrix] })
+        let view = RegisterViews.RiskRegister(risks: risks, total: total, page: page, pages: pages, matrix: state, inherentCounts: counts.inherent,
+            residualCounts: counts.residual)
+        return self.page(ctx, ctx.t("Risikoregister", "Risk register"), RegisterViews.risks(ctx, view,
+            assetNames: try await r.assetNames(risks.compactMap(\.record.assetId), in: scope), canEdit: scope.may(.manageSecurity)))
     }
 
     /// The form for a new risk (its own page: the register stays light with hundreds of assets).

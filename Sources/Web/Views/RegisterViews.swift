@@ -132,7 +132,7 @@ enum RegisterViews {
     typealias AssetName = (id: UUID, name: String)
     typealias MeasureTitle = (id: UUID, title: String)
 
-    static func risks(_ ctx: PageContext, _ register: RiskRegister, assetNames assets: [AssetName], canEdit: Bool) -> Node<HTML.BodyContext> {
+    static func risks(_ ctx: PageContext, _ register: RiskRegister, assetNames: [UUID: String], canEdit: Bool) -> Node<HTML.BodyContext> {
         let state = register.matrix
         let risks = register.risks
         let m = state.matrix
@@ -150,7 +150,7 @@ enum RegisterViews {
                         likelihoodLabel: ctx.t("Sandsynlighed", "Likelihood"), impactLabel: ctx.t("Konsekvens", "Impact"))))),
             risks.isEmpty
                 ? .emptyState(ctx.t("Ingen risici vurderet", "No risks assessed"), ctx.t("Vurdér risici for de kritiske aktiver først.", "Assess the risks of the critical assets first."))
-                : .group(riskTable(ctx, risks, assetNames: Dictionary(assets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), caption: ctx.t("\(register.total) risici, højeste restrisiko først", "\(register.total) risks, highest residual risk first")),
+                : .group(riskTable(ctx, risks, assetNames: assetNames, caption: ctx.t("\(register.total) risici, højeste restrisiko først", "\(register.total) risks, highest residual risk first")),
                     pager(ctx, page: register.page, pages: register.pages, path: SiteURL.risks.path)),
             .if(canEdit, .p(.a(.class("button primary"), .attr("href", SiteURL.riskNew.path), .txt(ctx.t("Vurdér en ny risiko", "Assess a new risk"))))),
             .if(canEdit, .form(.class("panel"), .attr("action", SiteURL.riskMatrix.path), .method(.post),
