@@ -5,17 +5,10 @@ import SQLKit
 
 /// Secret calendar-feed URLs, one per person and municipality; only the SHA-256 of the token is
 /// stored. A new token replaces the old one (so a leaked URL is revoked by making a new one).
-public struct CalendarTokenRepository: Sendable {
+public struct CalendarTokenRepository: SQLRepository {
     let db: any Database
 
     public init(db: any Database) { self.db = db }
-
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw RepositoryError.invalid(field: "database", message: "not SQL") }
-            return sql
-        }
-    }
 
     public func hasToken(in scope: TenantScope) async throws -> Date? {
         try await sql.select().column("created_at").from("calendar_tokens").where("user_id", .equal, SQLBind(scope.userID))

@@ -42,20 +42,13 @@ public struct IncidentRecord: Sendable, Identifiable {
     }
 }
 
-public struct IncidentRepository: Sendable {
+public struct IncidentRepository: SQLRepository {
     public static let severities = ["low", "medium", "high", "critical"]
     public static let statuses = ["open", "handling", "closed"]
 
     let db: any Database
 
     public init(db: any Database) { self.db = db }
-
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw RepositoryError.invalid(field: "database", message: "not SQL") }
-            return sql
-        }
-    }
 
     static let dateColumns = [
         "significance_decided_at", "early_warning_submitted_at", "notification_submitted_at", "intermediate_requested_due",

@@ -78,17 +78,10 @@ public struct LicenceUserQuery: Sendable, Equatable {
     public init() {}
 }
 
-public struct LicenceRepository: Sendable {
+public struct LicenceRepository: SQLRepository {
     let db: any Database
 
     public init(db: any Database) { self.db = db }
-
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw RepositoryError.invalid(field: "database", message: "not SQL") }
-            return sql
-        }
-    }
 
     // MARK: Settings
 

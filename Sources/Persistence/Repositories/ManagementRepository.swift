@@ -4,7 +4,7 @@ import Foundation
 import SQLKit
 
 /// The management body (people with the role management member) and their NIS2 training.
-public struct ManagementRepository: Sendable {
+public struct ManagementRepository: SQLRepository {
     public struct MemberTraining: Sendable, Equatable {
         public var userID: UUID
         public var displayName: String
@@ -16,13 +16,6 @@ public struct ManagementRepository: Sendable {
     let db: any Database
 
     public init(db: any Database) { self.db = db }
-
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw RepositoryError.invalid(field: "database", message: "not SQL") }
-            return sql
-        }
-    }
 
     public func members(in scope: TenantScope) async throws -> [MemberTraining] {
         let members = try await MembershipRepository(db: db).members(in: scope)

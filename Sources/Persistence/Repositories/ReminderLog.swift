@@ -4,17 +4,10 @@ import Foundation
 import SQLKit
 
 /// Which reminders were sent, so each goes out once (per municipality and key).
-public struct ReminderLog: Sendable {
+public struct ReminderLog: SQLRepository {
     let db: any Database
 
     public init(db: any Database) { self.db = db }
-
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw RepositoryError.invalid(field: "database", message: "not SQL") }
-            return sql
-        }
-    }
 
     public func sent(in scope: TenantScope) async throws -> Set<String> {
         Set(try await sql.select().column("key").from("reminders_sent").where("organisation_id", .equal, SQLBind(scope.organisationID))

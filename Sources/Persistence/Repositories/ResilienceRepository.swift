@@ -7,17 +7,10 @@ import SQLKit
 /// The NIS2 register of one municipality: assets, the risk matrix and risks, measures and their
 /// evidence, continuity plans with call trees and exercises, registration data and its tasks.
 /// Every query is filtered by the caller's organisation.
-public struct ResilienceRepository: Sendable {
+public struct ResilienceRepository: SQLRepository {
     let db: any Database
 
     public init(db: any Database) { self.db = db }
-
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw RepositoryError.invalid(field: "database", message: "not SQL") }
-            return sql
-        }
-    }
 
     /// Records spell out their column names in CodingKeys, so no key conversion is needed.
     static let decoder = SQLRowDecoder()

@@ -5,7 +5,7 @@ import SQLKit
 
 /// Sessions in the database. Reading a session also reads its person's account context in the
 /// same query (every signed-in request needs both).
-public struct SessionStore: Sendable {
+public struct SessionStore: SQLRepository {
     let db: any Database
 
     public init(db: any Database) { self.db = db }
@@ -14,13 +14,6 @@ public struct SessionStore: Sendable {
         public var data: [String: String]
         public var seenAt: Date
         public var context: AccountContext?
-    }
-
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw RepositoryError.invalid(field: "database", message: "not SQL") }
-            return sql
-        }
     }
 
     public func create(key: String, userID: UUID?, data: [String: String], at now: Date) async throws {

@@ -11,12 +11,7 @@ enum Layout {
     static func page(_ ctx: PageContext, title: String, section: SiteURL? = nil, content: Node<HTML.BodyContext>) -> HTML {
         HTML(
             .attribute(named: "lang", value: ctx.lang.rawValue),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .pageTitle(title + " – Handlefrihed"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
-            ),
+            head(title),
             .body(
                 .a(.class("skip"), .href("#main"), .txt(ctx.t("Spring til indhold", "Skip to content"))),
                 header(ctx),
@@ -38,6 +33,15 @@ enum Layout {
                         "Handlefrihed – open source for municipal licences, vendor bindings and NIS2 readiness. Your data can always be exported.")))
                 )
             )
+        )
+    }
+
+    static func head(_ title: String) -> Node<HTML.DocumentContext> {
+        .head(
+            .meta(.charset(.utf8)),
+            .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+            .pageTitle(title + " – Handlefrihed"),
+            .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
         )
     }
 

@@ -9,12 +9,7 @@ enum PrintLayout {
     static func page(_ ctx: PageContext, title: String, odt: String? = nil, back: String, content: Node<HTML.BodyContext>) -> HTMLPage {
         HTMLPage(html: HTML(
             .attribute(named: "lang", value: ctx.lang.rawValue),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .pageTitle(title + " – Handlefrihed"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
-            ),
+            Layout.head(title),
             .body(
                 .class("printable"),
                 .main(

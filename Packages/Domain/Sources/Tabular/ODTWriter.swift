@@ -30,23 +30,9 @@ public struct ODTWriter: Sendable {
         xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.2"
         """
 
+    /// XML text as ODSWriter escapes it, with tabs as `<text:tab/>`.
     static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t": out += "<text:tab/>"
-            default:
-                // XML 1.0 forbids most control characters; drop them rather than write a broken file.
-                if ch.value < 0x20 && ch != "\n" && ch != "\r" { continue }
-                out.unicodeScalars.append(ch)
-            }
-        }
-        return out
+        s.split(separator: "\t", omittingEmptySubsequences: false).map { ODSWriter.escape(String($0)) }.joined(separator: "<text:tab/>")
     }
 
     /// Text with line breaks kept.
