@@ -282,3 +282,34 @@ import Vapor
         }
     }
 }
+
+@Suite struct ReminderTests {
+    static func deadline(_ key: String, hoursFromNow: Double, allDay: Bool) -> Deadline {
+        Deadline(key: key, subject: .registration, title: key, due: fixedNow.addingTimeInterval(hoursFromNow * 3600), allDay: allDay,
+            overdue: hoursFromNow < 0)
+    }
+
+    @Test func remindersAreDueBeforeTheDeadlineAndWhenOverdueOnce() {
+        let deadlines = [
+            Self.deadline("ew", hoursFromNow: 11, allDay: false),  // reporting deadline within 12 h: soon
+            Self.deadline("notification", hoursFromNow: 13, allDay: false),  // not yet
+            Self.deadline("review", hoursFromNow: 13 * 24, allDay: true),  // day deadline within 14 days: soon
+            Self.deadline("test", hoursFromNow: 15 * 24, allDay: true),  // not yet
+            Self.deadline("task", hoursFromNow: -1, allDay: true),  // overdue
+        ]
+        #expect(Reminders.due(deadlines, sent: [], now: fixedNow).map(\.key) == ["ew|soon", "review|soon", "task|overdue"])
+        // Sent once: not again; but an overdue stage after its "soon" reminder gets its own.
+        #expect(Reminders.due(deadlines, sent: ["ew|soon", "review|soon", "task|overdue"], now: fixedNow).isEmpty)
+        #expect(Reminders.due([Self.deadline("ew", hoursFromNow: -0.5, allDay: false)], sent: ["ew|soon"], now: fixedNow).map(\.key) == ["ew|overdue"])
+    }
+
+    @Test func aMailServerThatIsDownGivesTheRemindersBackForTheNextPass() async throws {
+        // Nothing listens on this port: the send fails, nothing is recorded as sent.
+        try await withApp(smtp: .init(host: "127.0.0.1", port: 1, from: "nis2@example.dk")) { app in
+            _ = try await Operations.loadDemo(app)
+            #expect(try await Reminders.run(app, now: fixedNow) == 0)
+            let scope = TenantScope(organisationID: DemoData.municipalityID, organisationKind: .municipality, userID: DemoData.adminID, roles: [.securityOfficer])
+            #expect(try await ReminderLog(db: app.db).sent(in: scope).isEmpty)
+        }
+    }
+}

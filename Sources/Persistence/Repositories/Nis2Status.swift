@@ -24,6 +24,15 @@ public struct Deadline: Sendable, Equatable {
     /// Calendar days (reviews) rather than instants (reporting deadlines).
     public var allDay: Bool
     public var overdue: Bool
+
+    public init(key: String, subject: Subject, title: String, due: Date, allDay: Bool, overdue: Bool) {
+        self.key = key
+        self.subject = subject
+        self.title = title
+        self.due = due
+        self.allDay = allDay
+        self.overdue = overdue
+    }
 }
 
 /// The NIS2 dashboard in numbers.

@@ -14,6 +14,8 @@ public struct ReminderLog: SQLRepository {
             .all(decodingColumn: "key", as: String.self))
     }
 
+    /// Claims the keys (one transaction; the unique key makes a second instance's claim fail, so a
+    /// reminder is sent by one instance only).
     public func record(_ keys: [String], in scope: TenantScope, now: Date) async throws {
         guard !keys.isEmpty else { return }
         try await db.transaction { tx in
@@ -23,5 +25,12 @@ public struct ReminderLog: SQLRepository {
                     .values(SQLBind(UUID()), SQLBind(scope.organisationID), SQLBind(key), SQLBind(now)).run()
             }
         }
+    }
+
+    /// Gives claimed keys back (the e-mail could not be sent; the next pass tries again).
+    public func forget(_ keys: [String], in scope: TenantScope) async throws {
+        guard !keys.isEmpty else { return }
+        try await sql.delete(from: "reminders_sent").where("organisation_id", .equal, SQLBind(scope.organisationID))
+            .where("key", .in, SQLBind.group(keys)).run()
     }
 }

@@ -67,13 +67,19 @@ public enum Reminders {
             let municipality = organisation.formalName
             let overdue = items.filter(\.overdue).count
             let subject = overdue > 0 ? "NIS2: \(overdue) overskredne frister – \(municipality)" : "NIS2: frister nærmer sig – \(municipality)"
+            // Claim first, then send: with several instances on one database only one gets the claim.
+            do {
+                try await log.record(items.map(\.key), in: scope, now: now)
+            } catch {
+                continue
+            }
             do {
                 try await client.send(.init(to: recipients.sorted(), subject: subject, body: body(items, municipality: municipality, baseURL: base)), date: now)
-                try await log.record(items.map(\.key), in: scope, now: now)
                 sent += 1
                 app.logger.info("reminder sent", metadata: ["organisation_id": "\(organisation.id)", "items": "\(items.count)", "recipients": "\(recipients.count)"])
             } catch {
-                // Not recorded, so the next pass tries again.
+                // Given back, so the next pass tries again.
+                try? await log.forget(items.map(\.key), in: scope)
                 app.logger.error("reminder failed", metadata: ["organisation_id": "\(organisation.id)", "error": "\(error)"])
             }
         }

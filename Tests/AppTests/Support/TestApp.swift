@@ -51,13 +51,14 @@ enum TestDatabase {
 }
 
 /// Runs `test` against a migrated app on a fresh database, and always shuts it down.
-func withApp(secureCookies: Bool = false, _ test: (Application) async throws -> Void) async throws {
+func withApp(secureCookies: Bool = false, smtp: AppConfig.SMTPSettings? = nil, _ test: (Application) async throws -> Void) async throws {
     let (storage, cleanup) = try await TestDatabase.storage()
     let app = try await Application.make(.testing)
     do {
         var config = AppConfig()
         config.storage = storage
         config.secureCookies = secureCookies
+        config.smtp = smtp
         try configure(app, config: config, services: AppServices(now: { fixedNow }, randomBytes: { [UInt8].random(count: $0) }), bcryptCost: 4)
         try await app.autoMigrate()
         try await test(app)
