@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Community", targets: ["Community"]),
         .library(name: "Licensing", targets: ["Licensing"]),
         .library(name: "Resilience", targets: ["Resilience"]),
+        .library(name: "Bindings", targets: ["Bindings"]),
     ],
     targets: [
         .target(name: "Tabular", swiftSettings: swiftSettings),
@@ -24,6 +25,8 @@ let package = Package(
         .testTarget(name: "ResilienceTests", dependencies: ["Resilience"], swiftSettings: swiftSettings),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "CommunityTests", dependencies: ["Community"], swiftSettings: swiftSettings),
+        .target(name: "Bindings", swiftSettings: swiftSettings),
+        .testTarget(name: "BindingsTests", dependencies: ["Bindings"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

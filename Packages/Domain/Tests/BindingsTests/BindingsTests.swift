@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@testable import Bindings
+
+/// A small municipal landscape with known answers, drawn by hand:
+///
+///     Microsoft (US) ── Microsoft 365: Outlook, Word, Entra ID
+///        │          └─ Power BI
+///        └─ GitHub (subsidiary) ── GitHub
+///
+///     ESDH ──hard add-in──▶ Outlook        ESDH ──degraded template──▶ Word
+///     Skabeloner ──hard template──▶ Word   Fagsystem X ──degraded SSO──▶ Entra ID
+///     BI ──hard──▶ Power BI                Udvikling ──convenience──▶ GitHub
+///     Journalisering (process) needs ESDH; Fagsystem Y takes data from ESDH; Y and ESDH exchange data both ways.
+struct World {
+    let microsoft = Vendor(name: "Microsoft", country: "US", nonEUCompellable: true)
+    let github: Vendor
+    let m365: Product, powerBI: Product, githubProduct: Product
+    let outlook: Component, word: Component, entra: Component
+    let esdh = Usage(name: "ESDH", department: "Digitalisering", users: 800, businessCritical: true)
+    let templates = Usage(name: "Skabeloner", department: "Borgerservice", users: 1200)
+    let bi = Usage(name: "BI", department: "Økonomi", users: 50)
+    let x = Usage(name: "Fagsystem X", department: "Jobcenter", users: 200)
+    let y = Usage(name: "Fagsystem Y", department: "Jobcenter", users: 150)
+    let dev = Usage(name: "Udvikling", department: "IT", users: 10)
+    let journal = Usage(name: "Journalisering", kind: .process, department: "Digitalisering")
+    let landscape: Landscape
+
+    init() {
+        github = Vendor(name: "GitHub", country: "US", parentID: microsoft.id, nonEUCompellable: true)
+        m365 = Product(vendorID: microsoft.id, name: "Microsoft 365", category: "office suite")
+        powerBI = Product(vendorID: microsoft.id, name: "Power BI", category: "BI")
+        githubProduct = Product(vendorID: github.id, name: "GitHub", category: "development")
+        outlook = Component(productID: m365.id, name: "Outlook")
+        word = Component(productID: m365.id, name: "Word")
+        entra = Component(productID: m365.id, name: "Entra ID")
+        landscape = Landscape(
+            vendors: [microsoft, github], products: [m365, powerBI, githubProduct], components: [outlook, word, entra],
+            usages: [esdh, templates, bi, x, y, dev, journal],
+            bindings: [
+                Binding(from: esdh.id, to: .component(outlook.id), type: .clientAddIn, strength: .hard, functions: ["journalisér e-mail"]),
+                Binding(from: esdh.id, to: .component(word.id), type: .documentTemplate, strength: .degraded),
+                Binding(from: templates.id, to: .component(word.id), type: .documentTemplate, strength: .hard, functions: ["brevfletning"]),
+                Binding(from: x.id, to: .component(entra.id), type: .identity, strength: .degraded, substitutability: .openStandard),
+                Binding(from: bi.id, to: .product(powerBI.id), type: .licenceBundle, strength: .hard),
+                Binding(from: dev.id, to: .product(githubProduct.id), type: .workflow, strength: .convenience),
+            ],
+            integrations: [
+                Integration(consumer: journal.id, provider: esdh.id), Integration(consumer: y.id, provider: esdh.id),
+                Integration(consumer: esdh.id, provider: y.id),
+            ])
+    }
+
+    func names(_ r: BlastRadius) -> [String: Strength] {
+        Dictionary(uniqueKeysWithValues: r.affected.map { ($0.usage.name, $0.strength) })
+    }
+}
+
+@Suite struct BlastRadiusTests {
+    let w = World()
+
+    @Test func removingOutlookStopsTheESDHAndTheProcessThatNeedsIt() {
+        let r = BindingGraph(w.landscape).blastRadius(of: .component(w.outlook.id))
+        #expect(w.names(r) == ["ESDH": .hard, "Journalisering": .hard, "Fagsystem Y": .degraded])
+        #expect(r.bindings.count == 1)
+        #expect(r.processes.map(\.usage.name) == ["Journalisering"])
+        #expect(r.affected.first { $0.usage.name == "Journalisering" }?.through == w.esdh.id)
+        #expect(r.affected.first { $0.usage.name == "ESDH" }?.isDirect == true)
+        #expect(r.users == [.hard: 800, .degraded: 150])
+        #expect(r.departments == ["Digitalisering", "Jobcenter"])
+    }
+
+    @Test func aProductCoversItsComponentsAndTheStrongestBindingCounts() {
+        let r = BindingGraph(w.landscape).blastRadius(of: .product(w.m365.id))
+        #expect(w.names(r) == ["ESDH": .hard, "Skabeloner": .hard, "Journalisering": .hard, "Fagsystem X": .degraded, "Fagsystem Y": .degraded])
+        #expect(r.bindings.count == 4)
+        #expect(r.affected.first { $0.usage.name == "ESDH" }?.bindings.count == 2)
+        #expect(r.count(.hard) == 3)
+        // Strongest first, then by name.
+        #expect(r.affected.map(\.usage.name) == ["ESDH", "Journalisering", "Skabeloner", "Fagsystem X", "Fagsystem Y"])
+    }
+
+    @Test func aVendorCoversItsProductsAndItsSubsidiaries() {
+        let r = BindingGraph(w.landscape).blastRadius(of: .vendor(w.microsoft.id))
+        #expect(Set(w.names(r).keys) == ["ESDH", "Skabeloner", "Journalisering", "Fagsystem X", "Fagsystem Y", "BI", "Udvikling"])
+        #expect(w.names(r)["Udvikling"] == .convenience)
+        #expect(r.bindings.count == 6)
+        let sub = BindingGraph(w.landscape).blastRadius(of: .vendor(w.github.id))
+        #expect(w.names(sub) == ["Udvikling": .convenience])
+    }
+
+    @Test func aComponentNobodyUsesReachesNothingAndCyclesEnd() {
+        let graph = BindingGraph(w.landscape)
+        #expect(graph.blastRadius(of: .component(UUID())).affected.isEmpty)
+        // ESDH ⇄ Fagsystem Y is a cycle; the walk ends and each usage is listed once.
+        let r = graph.blastRadius(of: .component(w.word.id))
+        #expect(r.affected.count == Set(r.affected.map(\.usage.id)).count)
+        #expect(w.names(r) == ["Skabeloner": .hard, "ESDH": .degraded, "Journalisering": .degraded, "Fagsystem Y": .degraded])
+    }
+
+    @Test func twentyThousandBindingsAreWalkedOnce() {
+        // A long integration chain: every usage reached once, each degraded (systems downstream of a system).
+        var usages = (0..<5_000).map { Usage(name: "S\($0)") }
+        let product = Product(vendorID: UUID(), name: "P", category: "x")
+        usages[0].kind = .system
+        var integrations: [Integration] = []
+        for i in 1..<usages.count { integrations.append(Integration(consumer: usages[i].id, provider: usages[i - 1].id)) }
+        let bindings = (0..<20_000).map { i in Binding(from: usages[i % 50].id, to: .product(product.id), type: .api, strength: .hard) }
+        let r = BindingGraph(Landscape(products: [product], usages: usages, bindings: bindings, integrations: integrations))
+            .blastRadius(of: .product(product.id))
+        #expect(r.affected.count == 5_000)
+        #expect(r.count(.hard) == 50)
+        #expect(r.count(.degraded) == 4_950)
+    }
+}
+
+@Suite struct ExitWindowTests {
+    func day(_ s: String) -> Date { try! Date(s + "T12:00:00Z", strategy: .iso8601) }
+
+    /// Contract dates are days on the Danish calendar.
+    func cph(_ d: Date?) -> String? {
+        guard let d else { return nil }
+        let c = Contract.calendar.dateComponents([.year, .month, .day], from: d)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    @Test func fixedTermEndsAtExpiryWithNoticeBeforeIt() {
+        let c = Contract(name: "ESDH", expiry: day("2027-06-30"), noticeMonths: 6)
+        let w = c.nextExitWindow(after: day("2026-11-28"))
+        #expect(cph(w?.noticeBy) == "2026-12-30" && cph(w?.exitOn) == "2027-06-30")
+    }
+
+    @Test func autoRenewalMovesTheWindowOnePeriodWhenTheNoticeDeadlineHasPassed() {
+        let c = Contract(name: "Løn", expiry: day("2027-01-31"), noticeMonths: 3, renewalMonths: 12)
+        // Notice for 31 Jan 2027 was due 31 Oct 2026: missed, so the next exit is a year later.
+        let w = c.nextExitWindow(after: day("2026-11-28"))
+        #expect(cph(w?.exitOn) == "2028-01-31")
+        #expect(cph(w?.noticeBy) == "2027-10-31")
+    }
+
+    @Test func irrevocablePeriodAndOpenEndedContracts() {
+        let open = Contract(name: "Hosting", noticeMonths: 3, irrevocableUntil: day("2027-12-31"))
+        #expect(cph(open.nextExitWindow(after: day("2026-11-28"))?.exitOn) == "2027-12-31")
+        let openSoon = Contract(name: "Hosting", noticeMonths: 3)
+        #expect(cph(openSoon.nextExitWindow(after: day("2026-11-28"))?.exitOn) == "2027-02-28")
+        let renewing = Contract(name: "BI", expiry: day("2027-03-31"), noticeMonths: 1, irrevocableUntil: day("2028-01-01"), renewalMonths: 12)
+        #expect(cph(renewing.nextExitWindow(after: day("2026-11-28"))?.exitOn) == "2028-03-31")
+    }
+
+    @Test func monthEndIsClampedAndAnExpiredContractHasNoWindow() {
+        let c = Contract(name: "X", expiry: day("2027-05-31"), noticeMonths: 3)
+        #expect(cph(c.nextExitWindow(after: day("2026-11-28"))?.noticeBy) == "2027-02-28")
+        #expect(Contract(name: "Old", expiry: day("2025-12-31"), noticeMonths: 3).nextExitWindow(after: day("2026-11-28")) == nil)
+        // Past the notice deadline without renewal: it still ends at expiry.
+        let late = Contract(name: "Late", expiry: day("2027-01-31"), noticeMonths: 6)
+        #expect(cph(late.nextExitWindow(after: day("2026-11-28"))?.exitOn) == "2027-01-31")
+    }
+}
