@@ -157,3 +157,70 @@ struct World {
         #expect(cph(late.nextExitWindow(after: day("2026-11-28"))?.exitOn) == "2027-01-31")
     }
 }
+
+@Suite struct LockInTests {
+    let w = World()
+    let now = try! Date("2026-11-28T12:00:00Z", strategy: .iso8601)
+    func day(_ s: String) -> Date { try! Date(s + "T12:00:00Z", strategy: .iso8601) }
+
+    @Test func outlookScoresFromItsOneHardAddInOnACriticalSystem() {
+        let graph = BindingGraph(w.landscape)
+        let score = graph.lockIn(of: .component(w.outlook.id), contracts: [], dataAssets: [], now: now)
+        // 0.8 (add-in) × 1.0 (hard) × 1.0 (no alternative) × 2 (business-critical) = 1.6 → band 1.
+        #expect(score.contributions.map(\.value) == [1.6])
+        #expect(score.dimensions[.bindings] == 1)
+        // 1 of 7 usages → 14 % → band 2.
+        #expect(score.dimensions[.breadth] == 2)
+        #expect(score.dimensions[.contract] == 2)  // bound, but no contract known
+        #expect(score.dimensions[.jurisdiction] == 4)  // Microsoft: US CLOUD Act
+        // 0.35 × 1 + 0.15 × 2 + 0.2 × 2 + 0.2 × 0 + 0.1 × 4 = 1.45 → green by total, amber by the floor.
+        #expect(abs(score.total - 1.45) < 1e-9)
+        #expect(score.level == .amber)
+        #expect(score.floors == ["Hård binding uden alternativ fra forretningskritisk system: ESDH"])
+    }
+
+    @Test func criticalDataWithoutATestedOpenExportIsRedWhateverTheTotal() {
+        let graph = BindingGraph(w.landscape)
+        let data = [DataAsset(name: "Sager og dokumenter", usageID: w.esdh.id, businessCritical: true, exportFormats: ["PDF/A"])]
+        #expect(graph.lockIn(of: .component(w.outlook.id), contracts: [], dataAssets: data, now: now).level == .red)
+        let tested = [DataAsset(name: "Sager og dokumenter", usageID: w.esdh.id, businessCritical: true, exportFormats: ["PDF/A"],
+            lastTestedExport: day("2026-09-01"), testedExportIsOpen: true)]
+        let score = graph.lockIn(of: .component(w.outlook.id), contracts: [], dataAssets: tested, now: now)
+        #expect(score.level == .amber && score.dimensions[.portability] == 0)
+    }
+
+    @Test func contractRigidityCountsMonthsToTheNextExitAndAMissingExitClause() {
+        let graph = BindingGraph(w.landscape)
+        let long = Contract(name: "ESDH-kontrakt", usages: [w.esdh.id], expiry: day("2030-06-30"), noticeMonths: 6, hasExitClause: false)
+        let score = graph.lockIn(of: .component(w.outlook.id), contracts: [long], dataAssets: [], now: now)
+        #expect(score.dimensions[.contract] == 4)  // 43 months (band 4), no exit clause (capped at 4)
+        let short = Contract(name: "ESDH-kontrakt", usages: [w.esdh.id], expiry: day("2027-03-31"), noticeMonths: 3, hasExitClause: true)
+        #expect(graph.lockIn(of: .component(w.outlook.id), contracts: [short], dataAssets: [], now: now).dimensions[.contract] == 0)
+    }
+
+    @Test func anEUOpenStandardBindingScoresLow() {
+        let vendor = Vendor(name: "Dansk Leverandør", country: "DK", openSource: true)
+        let product = Product(vendorID: vendor.id, name: "Kontorpakke", category: "office suite")
+        let usage = Usage(name: "Sagsbehandling")
+        let landscape = Landscape(vendors: [vendor], products: [product], usages: [usage, Usage(name: "A"), Usage(name: "B"), Usage(name: "C"), Usage(name: "D"),
+            Usage(name: "E"), Usage(name: "F"), Usage(name: "G"), Usage(name: "H"), Usage(name: "I"), Usage(name: "J")],
+            bindings: [Binding(from: usage.id, to: .product(product.id), type: .fileFormat, strength: .degraded, substitutability: .openStandard)])
+        let score = BindingGraph(landscape).lockIn(of: .vendor(vendor.id), contracts: [], dataAssets: [], now: now)
+        #expect(score.dimensions[.jurisdiction] == 0)
+        #expect(score.dimensions[.bindings] == 1)  // 0.6 × 0.5 × 0.2 = 0.06
+        #expect(score.level == .green && score.floors.isEmpty)
+    }
+
+    @Test func dataQualityListsWhatIsMissing() {
+        let contract = Contract(name: "ESDH", usages: [w.esdh.id])
+        let q = DataQuality(w.landscape, contracts: [contract])
+        #expect(q.usagesWithoutContract.map(\.name) == ["BI", "Fagsystem X", "Fagsystem Y", "Skabeloner", "Udvikling"])
+        #expect(q.contractsWithoutDates.map(\.name) == ["ESDH"])
+        #expect(q.bindingsNeverVerified.count == 6)
+    }
+
+    @Test func keystonesAreComponentsWithManyHardBindings() {
+        #expect(BindingGraph(w.landscape).keystones(minimumHardBindings: 1).map(\.component.name) == ["Outlook", "Word"])
+        #expect(BindingGraph(w.landscape).keystones(minimumHardBindings: 2).isEmpty)
+    }
+}
