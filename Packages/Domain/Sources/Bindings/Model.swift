@@ -137,11 +137,17 @@ public struct Binding: Sendable, Equatable, Identifiable {
     public var substitutability: Substitutability
     /// The functions that break or degrade ("journalise e-mail", "mail merge").
     public var functions: [String]
+    /// How the function can be kept without the target, if at all.
+    public var workaround: String
+    /// Estimated cost (kroner) and effort (person-days) to remove the binding.
+    public var removalCost: Int?
+    public var removalEffortDays: Double?
     public var verifiedAt: Date?
 
     public init(
         id: UUID = UUID(), from: UUID, to: Target, type: BindingType, scope: BindingScope = .fagsystem, strength: Strength,
-        substitutability: Substitutability = .none, functions: [String] = [], verifiedAt: Date? = nil
+        substitutability: Substitutability = .none, functions: [String] = [], workaround: String = "", removalCost: Int? = nil,
+        removalEffortDays: Double? = nil, verifiedAt: Date? = nil
     ) {
         self.id = id
         self.from = from
@@ -151,6 +157,9 @@ public struct Binding: Sendable, Equatable, Identifiable {
         self.strength = strength
         self.substitutability = substitutability
         self.functions = functions
+        self.workaround = workaround
+        self.removalCost = removalCost
+        self.removalEffortDays = removalEffortDays
         self.verifiedAt = verifiedAt
     }
 }

@@ -224,3 +224,62 @@ struct World {
         #expect(BindingGraph(w.landscape).keystones(minimumHardBindings: 2).isEmpty)
     }
 }
+
+@Suite struct ScenarioTests {
+    let w = World()
+
+    @Test func removingMicrosoft365ForTheWholeMunicipality() {
+        let r = BindingGraph(w.landscape).whatIf(Scenario(name: "Uden M365", remove: [.product(w.m365.id)]))
+        #expect(r.broken.map(\.function) == ["journalisér e-mail", "brevfletning"])
+        #expect(r.broken.map(\.usage) == ["ESDH", "Skabeloner"])
+        #expect(r.degraded.map(\.usage) == ["ESDH", "Fagsystem X"])
+        #expect(r.usersHard == 800 + 1200 && r.usersDegraded == 200)
+        #expect(r.indirect == ["Fagsystem Y", "Journalisering"])
+        #expect(r.unestimated == 4 && r.removalCost == 0)
+    }
+
+    @Test func anOpenStandardReplacementForOneSubAreaSoftensTheSSOBinding() {
+        let r = BindingGraph(w.landscape).whatIf(Scenario(name: "Jobcenter med åben IdP", remove: [.component(w.entra.id)], departments: ["Jobcenter"],
+            replacementSupportsOpenStandards: true))
+        #expect(r.broken.isEmpty && r.degraded.isEmpty)  // degraded → convenience
+        #expect(r.usersHard == 0 && r.usersDegraded == 0)
+        let plain = BindingGraph(w.landscape).whatIf(Scenario(name: "Jobcenter", remove: [.component(w.entra.id)], departments: ["Jobcenter"]))
+        #expect(plain.degraded.map(\.usage) == ["Fagsystem X"] && plain.usersDegraded == 200)
+        // Outside the sub-area nothing counts.
+        #expect(BindingGraph(w.landscape).whatIf(Scenario(name: "IT", remove: [.component(w.entra.id)], departments: ["IT"])).degraded.isEmpty)
+    }
+
+    @Test func costsAddUpAndTheSameBindingIsCountedOnce() {
+        var landscape = w.landscape
+        landscape.bindings[0].removalCost = 250_000
+        landscape.bindings[0].removalEffortDays = 40
+        landscape.bindings[2].removalCost = 90_000
+        let r = BindingGraph(landscape).whatIf(Scenario(name: "Outlook og Word", remove: [.component(w.outlook.id), .component(w.word.id), .product(w.m365.id)]))
+        #expect(r.removalCost == 340_000 && r.removalEffortDays == 40)
+        #expect(r.unestimated == 2)  // ESDH → Word, Fagsystem X → Entra ID
+    }
+}
+
+@Suite struct OfficeMoveTests {
+    let w = World()
+
+    @Test func departmentsAreBlockedByHardBindingsWithoutWorkaroundAndCarryTheMoney() {
+        let move = BindingGraph(w.landscape).officeMove(officeSuite: .product(w.m365.id), licences: [
+            "Borgerservice": (40, 1_200_000), "Digitalisering": (12, 400_000), "Jobcenter": (30, 900_000), "Dagplejen": (60, 2_100_000),
+        ])
+        let byName = Dictionary(uniqueKeysWithValues: move.departments.map { ($0.name, $0) })
+        #expect(byName["Digitalisering"]?.verdict == .blocked)  // ESDH's Outlook add-in
+        // A binding without named functions is listed by its type.
+        #expect(byName["Digitalisering"]?.blockers == ["ESDH: document_template", "ESDH: journalisér e-mail"])
+        #expect(byName["Borgerservice"]?.verdict == .blocked)  // the template system's mail merge
+        #expect(byName["Jobcenter"]?.verdict == .withWorkaround)  // SSO is degraded with an open-standard alternative
+        #expect(byName["Dagplejen"]?.verdict == .now && byName["Dagplejen"]?.monthlySavingOre == 2_100_000)
+    }
+
+    @Test func aWorkaroundTurnsABlockIntoAMoveWithWorkaround() {
+        var landscape = w.landscape
+        landscape.bindings[2].workaround = "Flet i LibreOffice med ODT-skabeloner"
+        let move = BindingGraph(landscape).officeMove(officeSuite: .product(w.m365.id), licences: [:])
+        #expect(move.departments.first { $0.name == "Borgerservice" }?.verdict == .withWorkaround)
+    }
+}
