@@ -25,7 +25,7 @@ let package = Package(
         .testTarget(name: "ResilienceTests", dependencies: ["Resilience"], swiftSettings: swiftSettings),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "CommunityTests", dependencies: ["Community"], swiftSettings: swiftSettings),
-        .target(name: "Bindings", swiftSettings: swiftSettings),
+        .target(name: "Bindings", dependencies: ["Tabular"], swiftSettings: swiftSettings),
         .testTarget(name: "BindingsTests", dependencies: ["Bindings"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
