@@ -20,5 +20,6 @@ public enum AppMigrations {
         CreateManagementTraining(),
         CreateResilienceRegister(),
         UpdateIncidentsAddLessons(),
+        CreateBindingsRegister(),
     ]
 }

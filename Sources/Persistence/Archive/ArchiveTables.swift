@@ -87,7 +87,7 @@ enum ArchiveTables {
     static let assets = register("assets", [c("kind", .string), c("name", .string), c("description", .string), c("owner", .string),
         c("criticality", .string), c("kle", .string), c("kitos_uuid", .uuid, optional: true), c("mtpd_hours", .double, optional: true),
         c("rto_hours", .double, optional: true), c("rpo_hours", .double, optional: true), c("min_service", .string), c("manual_fallback", .string),
-        c("created_at", .date), c("updated_at", .date)])
+        c("created_at", .date), c("updated_at", .date), c("users", .int), c("kitos_removed_at", .date, optional: true)])
     static let assetDependencies = register("asset_dependencies", [c("asset_id", .uuid), c("resource_id", .uuid)])
     static let riskMatrices = register("risk_matrices", [c("levels", .string), c("created_at", .date)])
     static let measures = register("measures", [c("catalogue_ref", .string), c("title", .string), c("description", .string), c("status", .string),
@@ -114,9 +114,27 @@ enum ArchiveTables {
     static let tasks = register("nis2_tasks", [c("kind", .string), c("title", .string), c("due_on", .string), c("done_at", .date, optional: true),
         c("created_at", .date)])
 
+    static let vendors = register("vendors", [c("kitos_uuid", .uuid, optional: true), c("name", .string), c("cvr", .string), c("country", .string),
+        c("parent_id", .uuid, optional: true), c("non_eu_compellable", .bool), c("open_source", .bool), c("created_at", .date), c("updated_at", .date)])
+    static let products = register("products", [c("vendor_id", .uuid), c("name", .string), c("category", .string)])
+    static let components = register("components", [c("product_id", .uuid), c("name", .string)])
+    static let bindings = register("bindings", [c("asset_id", .uuid), c("target_kind", .string), c("target_id", .uuid), c("type", .string),
+        c("scope", .string), c("strength", .string), c("substitutability", .string), c("functions", .string), c("workaround", .string),
+        c("removal_cost", .int64, optional: true), c("removal_effort_days", .double, optional: true), c("evidence", .string),
+        c("verified_by", .uuid, optional: true), c("verified_at", .date, optional: true), c("created_at", .date), c("updated_at", .date)])
+    static let integrations = register("integrations", [c("kitos_uuid", .uuid, optional: true), c("consumer_id", .uuid), c("provider_id", .uuid)])
+    static let contracts = register("contracts", [c("kitos_uuid", .uuid, optional: true), c("name", .string), c("vendor_id", .uuid, optional: true),
+        c("valid_from", .date, optional: true), c("expiry", .date, optional: true), c("notice_months", .int), c("irrevocable_until", .date, optional: true),
+        c("renewal_months", .int, optional: true), c("terminated_at", .date, optional: true), c("exit_clause", .bool), c("exit_assistance", .bool),
+        c("created_at", .date), c("updated_at", .date)])
+    static let contractUsages = register("contract_usages", [c("contract_id", .uuid), c("asset_id", .uuid)])
+    static let dataAssets = register("data_assets", [c("asset_id", .uuid), c("name", .string), c("business_critical", .bool), c("export_formats", .string),
+        c("last_tested_export", .date, optional: true), c("tested_export_open", .bool)])
+
     /// In dependency order (rows refer to earlier tables).
     static let all = [settings, snapshots, users, incidents, timeline, training, assets, assetDependencies, riskMatrices, measures, evidence, risks,
-                      riskMeasures, plans, contacts, exercises, registration, tasks]
+                      riskMeasures, plans, contacts, exercises, registration, tasks, vendors, products, components, bindings, integrations, contracts,
+                      contractUsages, dataAssets]
 
     /// Optional values are written as an empty field with a `\0`-free marker: `\N` (as PostgreSQL's COPY does).
     static let null = "\\N"

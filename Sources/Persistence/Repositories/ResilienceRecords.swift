@@ -26,6 +26,10 @@ public struct AssetRecord: Codable, Sendable, Identifiable, Equatable {
     public var manualFallback: String
     public var createdAt: Date
     public var updatedAt: Date
+    /// Users of the system (from KITOS's expected-users interval, or entered).
+    public var users: Int = 0
+    /// Set when a KITOS import no longer lists the usage (the row is kept: risks and plans may point at it).
+    public var kitosRemovedAt: Date? = nil
 
     /// Column names (snake_case) spelled out: decoding rows is on the hot path, key conversion is not free.
     enum CodingKeys: String, CodingKey {
@@ -45,6 +49,8 @@ public struct AssetRecord: Codable, Sendable, Identifiable, Equatable {
         case manualFallback = "manual_fallback"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case users
+        case kitosRemovedAt = "kitos_removed_at"
     }
 }
 
