@@ -98,3 +98,44 @@ import Vapor
         }
     }
 }
+
+@Suite struct BindingsLandscapeTests {
+    /// The imported register, with a process entered under NIS2 and a binding, read back as the
+    /// graph: the analyses see KITOS relations and NIS2 dependencies alike.
+    @Test func theStoredRegisterIsTheGraphTheAnalysesRead() async throws {
+        try await withApp { app in
+            let world = try await World.make(app)
+            let scope = World.scope(world.a, world.adminA, [.architect, .securityOfficer])
+            _ = try await KitosImporter(db: app.db).importExport(try KitosImportTests.export(), in: scope, now: fixedNow)
+            let register = ResilienceRepository(db: app.db)
+            let esdh = try #require(try await register.assets(in: scope).first { $0.name == "ESDH" })
+            var process = ResilienceRepository.AssetInput(kind: "process", name: "Journalisering")
+            process.dependsOn = [esdh.id]
+            _ = try await register.saveAsset(process, in: scope, now: fixedNow)
+            let sql = app.db as! any SQLDatabase
+            let vendor = UUID(), product = UUID(), outlook = UUID()
+            try await sql.insert(into: "vendors").columns("id", "organisation_id", "name", "cvr", "country", "non_eu_compellable", "open_source", "created_at", "updated_at")
+                .values(SQLBind(vendor), SQLBind(world.a.id), SQLBind("Microsoft"), SQLBind(""), SQLBind("US"), SQLBind(true), SQLBind(false), SQLBind(fixedNow), SQLBind(fixedNow)).run()
+            try await sql.insert(into: "products").columns("id", "organisation_id", "vendor_id", "name", "category")
+                .values(SQLBind(product), SQLBind(world.a.id), SQLBind(vendor), SQLBind("Microsoft 365"), SQLBind("office suite")).run()
+            try await sql.insert(into: "components").columns("id", "organisation_id", "product_id", "name")
+                .values(SQLBind(outlook), SQLBind(world.a.id), SQLBind(product), SQLBind("Outlook")).run()
+            try await sql.insert(into: "bindings").columns("id", "organisation_id", "asset_id", "target_kind", "target_id", "type", "scope", "strength",
+                "substitutability", "functions", "workaround", "evidence", "created_at", "updated_at")
+                .values(SQLBind(UUID()), SQLBind(world.a.id), SQLBind(esdh.id), SQLBind("component"), SQLBind(outlook), SQLBind("client_add_in"),
+                    SQLBind("fagsystem"), SQLBind("hard"), SQLBind("none"), SQLBind("journalisér e-mail"), SQLBind(""), SQLBind(""), SQLBind(fixedNow), SQLBind(fixedNow)).run()
+
+            let landscape = try await BindingsRepository(db: app.db).landscape(in: scope)
+            let radius = BindingGraph(landscape).blastRadius(of: .vendor(vendor))
+            let hit = Dictionary(uniqueKeysWithValues: radius.affected.map { ($0.usage.name, $0.strength) })
+            // ESDH directly; Journalisering through its NIS2 dependency. Fagsystem Y is not reached:
+            // the KITOS relation runs from ESDH to Y (ESDH needs Y), not the other way.
+            #expect(hit == ["ESDH": .hard, "Journalisering": .hard])
+            #expect(radius.users[.hard] == 500)
+            let contracts = try await BindingsRepository(db: app.db).contracts(in: scope)
+            #expect(contracts.map(\.noticeMonths) == [6] && contracts.first?.usages == [esdh.id])
+            // Another municipality's graph is empty.
+            #expect(try await BindingsRepository(db: app.db).landscape(in: World.scope(world.b, world.adminB, [.architect])).usages.isEmpty)
+        }
+    }
+}
