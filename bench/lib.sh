@@ -38,4 +38,5 @@ run_wrk() { # label path cookie
   p99=$(awk '$1=="99%" {print $2}' "$TMP/wrk.txt")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' "$TMP/wrk.txt" | tr '\n' ' ')
   echo "| $BACKEND | $1 | $rps | $p50 | $p99 | ${errors:-none} |" | tee -a "$OUT"
+  echo "$rps" > "$TMP/$1.rps"
 }

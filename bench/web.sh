@@ -15,18 +15,11 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 mkdir -p bench/results
 OUT="bench/results/web-$(date -u +%Y%m%dT%H%M%SZ).md"
 TMP="$(mktemp -d)"
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$TMP"' EXIT
+trap 'stop_server; rm -rf "$TMP"' EXIT
 
-run_wrk() { # label path cookie
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: $3" "http://127.0.0.1:$PORT$2" > "$TMP/wrk.txt"
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' "$TMP/wrk.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$TMP/wrk.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$TMP/wrk.txt")
-  errors=$(awk '/Non-2xx|Socket errors/ {print}' "$TMP/wrk.txt" | tr '\n' ' ')
-  echo "| $BACKEND | $1 | $rps | $p50 | $p99 | ${errors:-none} |" | tee -a "$OUT"
-  echo "$rps" > "$TMP/$1.rps"
-}
+SERVER=""
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 {
   echo "# Web benchmark $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -40,22 +33,10 @@ run_wrk() { # label path cookie
 cat "$OUT"
 
 for BACKEND in sqlite postgres; do
-  if [ "$BACKEND" = sqlite ]; then
-    export HANDLEFRIHED_SQLITE="$TMP/bench.sqlite"; unset DATABASE_URL
-  else
-    BASE="$(bash scripts/postgres-up.sh | tail -n 1)"
-    su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS hf_bench WITH (FORCE)' -c 'CREATE DATABASE hf_bench OWNER handlefrihed'"
-    export DATABASE_URL="${BASE%/*}/hf_bench"
-  fi
-  HANDLEFRIHED_PORT=$PORT LOG_LEVEL=warning "$BIN" serve --demo --migrate > "$TMP/serve.log" 2>&1 &
-  SERVER=$!
-  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+  use_backend "$BACKEND" hf_bench
+  start_server --demo
   PASSWORD=$(grep -o 'adgangskoden .*' "$TMP/serve.log" | awk '{print $2}')
-  JAR="$TMP/jar"; rm -f "$JAR"
-  CSRF=$(curl -s -c "$JAR" -b "$JAR" "http://127.0.0.1:$PORT/log-ind" | grep -o 'name="_csrf" value="[^"]*"' | sed 's/.*value="//;s/"//')
-  curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "_csrf=$CSRF" --data-urlencode "email=admin@demokommune.example" \
-    --data-urlencode "password=$PASSWORD" "http://127.0.0.1:$PORT/log-ind"
-  COOKIE="hf_session=$(awk '$6=="hf_session" {print $7}' "$JAR")"
+  COOKIE=$(login admin@demokommune.example "$PASSWORD")
   curl -sf -b "$COOKIE" "http://127.0.0.1:$PORT/oversigt" | grep -q "Demokommune" || { echo "login failed"; exit 1; }
   wrk -t2 -c"$CONNECTIONS" -d5s -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT/oversigt" > /dev/null  # warm-up
   run_wrk trivial /css/app.css "$COOKIE"
@@ -63,7 +44,7 @@ for BACKEND in sqlite postgres; do
   run_wrk dashboard /oversigt "$COOKIE"
   RATIO=$(awk -v d="$(cat "$TMP/dashboard.rps")" -v t="$(cat "$TMP/trivial.rps")" 'BEGIN {printf "%.0f", 100*d/t}')
   echo "| $BACKEND | dashboard ÷ trivial | $RATIO % | | | |" | tee -a "$OUT"
-  kill $SERVER; wait $SERVER 2>/dev/null || true
+  stop_server
 done
 echo
 echo "Written to $OUT"

@@ -31,12 +31,6 @@ public struct ManagementRepository: SQLRepository {
         }
     }
 
-    /// Management members without any training record (specs/nis2.md rule 8, shown on the dashboard).
-    public func untrainedCount(in scope: TenantScope) async throws -> (untrained: Int, members: Int) {
-        let all = try await members(in: scope)
-        return (all.filter { $0.lastTraining == nil }.count, all.count)
-    }
-
     public func recordTraining(userID: UUID, completedOn: String, course: String, by actor: UUID, in scope: TenantScope, now: Date) async throws {
         guard try await members(in: scope).contains(where: { $0.userID == userID }) else {
             throw RepositoryError.invalid(field: "user", message: "not a member of the management body")

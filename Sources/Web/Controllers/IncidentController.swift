@@ -35,10 +35,7 @@ enum IncidentController {
     @Sendable static func list(req: Request) async throws -> HTMLPage {
         let scope = try req.scope(requiring: .viewDashboard)
         let ctx = PageContext(req)
-        guard scope.organisationKind == .municipality else {
-            return HTMLPage(html: Layout.page(ctx, title: ctx.t("NIS2 & beredskab", "NIS2 & continuity"), section: .nis2,
-                content: .p(.txt(ctx.t("NIS2-registret føres af kommunerne.", "The NIS2 register is kept by the municipalities.")))))
-        }
+        guard scope.organisationKind == .municipality else { return Nis2Controller.notAMunicipality(ctx) }
         let incidents = try await repo(req).incidents(in: scope)
         return HTMLPage(html: Layout.page(ctx, title: ctx.t("Hændelser", "Incidents"), section: .nis2,
             content: IncidentViews.index(ctx, incidents, now: req.now, canManage: scope.may(.manageSecurity))))

@@ -13,13 +13,16 @@ enum Nis2Controller {
 
     static func municipalityName(_ req: Request) throws -> String { try req.requireActor().current.formalName }
 
+    /// What a centre or the CERT sees in the NIS2 section: the register belongs to the municipalities.
+    static func notAMunicipality(_ ctx: PageContext) -> HTMLPage {
+        HTMLPage(html: Layout.page(ctx, title: ctx.t("NIS2 & beredskab", "NIS2 & continuity"), section: .nis2,
+            content: .p(.txt(ctx.t("NIS2-registret føres af kommunerne.", "The NIS2 register is kept by the municipalities.")))))
+    }
+
     @Sendable static func dashboard(req: Request) async throws -> HTMLPage {
         let scope = try req.scope(requiring: .viewDashboard)
         let ctx = PageContext(req)
-        guard scope.organisationKind == .municipality else {
-            return HTMLPage(html: Layout.page(ctx, title: ctx.t("NIS2 & beredskab", "NIS2 & continuity"), section: .nis2,
-                content: .p(.txt(ctx.t("NIS2-registret føres af kommunerne.", "The NIS2 register is kept by the municipalities.")))))
-        }
+        guard scope.organisationKind == .municipality else { return notAMunicipality(ctx) }
         let cache = req.application.overviewCaches.nis2
         let status: Nis2Status
         if let cached = cache.figures(for: scope.organisationID, now: req.now) {

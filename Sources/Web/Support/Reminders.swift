@@ -2,7 +2,6 @@ import Community
 import Fluent
 import Foundation
 import Persistence
-import Resilience
 import Vapor
 
 /// Deadline and review reminders by e-mail to each municipality's security officers (administrators
@@ -43,7 +42,7 @@ public enum Reminders {
     }
 
     static func when(_ d: Deadline) -> String {
-        d.allDay ? IncidentClock.wallClockDay(d.due) : IncidentViews.local(d.due, .da) + " (dansk tid)"
+        Nis2Views.when(d, .da) + (d.allDay ? "" : " (dansk tid)")
     }
 
     /// One pass over every municipality. Returns the number of e-mails sent.

@@ -43,25 +43,6 @@ enum IncidentViews {
         }
     }
 
-    static func severityName(_ s: String, _ lang: Lang) -> String {
-        switch s {
-        case "low": lang.t("lav", "low")
-        case "medium": lang.t("middel", "medium")
-        case "high": lang.t("høj", "high")
-        case "critical": lang.t("kritisk", "critical")
-        default: s
-        }
-    }
-
-    static func incidentStatusName(_ s: String, _ lang: Lang) -> String {
-        switch s {
-        case "open": lang.t("åben", "open")
-        case "handling": lang.t("håndteres", "being handled")
-        case "closed": lang.t("afsluttet", "closed")
-        default: s
-        }
-    }
-
     static func index(
         _ ctx: PageContext, _ incidents: [IncidentRecord], now: Date, canManage: Bool
     ) -> Node<HTML.BodyContext> {
@@ -82,7 +63,7 @@ enum IncidentViews {
                         return .tr(
                             .td(.link(i.title, to: SiteURL.incident(i.id).path)),
                             .td(.txt(local(i.awareAt, ctx.lang))),
-                            .td(.txt("\(incidentStatusName(i.status, ctx.lang)) · \(severityName(i.severity, ctx.lang))")),
+                            .td(.txt("\(RegisterText.name(i.status, ctx.lang)) · \(RegisterText.name(i.severity, ctx.lang))")),
                             .td(.txt(i.significance == nil ? ctx.t("væsentlighed ikke vurderet", "significance not decided")
                                 : next.map { "\(stageName($0.kind, ctx.lang)): \(countdown($0.due!, now: now, ctx.lang))" } ?? "–")))
                     })),
@@ -93,7 +74,7 @@ enum IncidentViews {
                 .field(ctx.t("Titel", "Title"), name: "title", required: true),
                 .div(.class("field"), .label(.attr("for", "f-description"), .txt(ctx.t("Beskrivelse", "Description"))),
                     .textarea(.attr("id", "f-description"), .attr("name", "description"), .attr("rows", "3"))),
-                .choice(ctx.t("Alvor", "Severity"), name: "severity", options: IncidentRepository.severities.map { ($0, severityName($0, ctx.lang)) },
+                .choice(ctx.t("Alvor", "Severity"), name: "severity", options: IncidentRepository.severities.map { ($0, RegisterText.name($0, ctx.lang)) },
                     selected: "medium"),
                 .field(ctx.t("Kommunen blev bekendt med hændelsen (dansk tid)", "The municipality became aware (Danish time)"), name: "aware_at",
                     type: "datetime-local", value: IncidentController.localInput(now), required: true),
@@ -111,8 +92,8 @@ enum IncidentViews {
                 .link(ctx.t("Hent som ODT", "Download as ODT"), to: SiteURL.incidentReportODT(i.id).path)),
             .dl(.class("facts"),
                 .dt(.txt(ctx.t("Bevidst om", "Aware since"))), .dd(.txt(local(i.awareAt, ctx.lang))),
-                .dt(.txt(ctx.t("Status", "Status"))), .dd(.txt(incidentStatusName(i.status, ctx.lang))),
-                .dt(.txt(ctx.t("Alvor", "Severity"))), .dd(.txt(severityName(i.severity, ctx.lang))),
+                .dt(.txt(ctx.t("Status", "Status"))), .dd(.txt(RegisterText.name(i.status, ctx.lang))),
+                .dt(.txt(ctx.t("Alvor", "Severity"))), .dd(.txt(RegisterText.name(i.severity, ctx.lang))),
                 .dt(.txt(ctx.t("Væsentlig (NIS2 art. 23)", "Significant (NIS2 Art. 23)"))),
                 .dd(.txt({
                     switch i.significance {
@@ -154,8 +135,8 @@ enum IncidentViews {
                 .class("panel"), .attr("action", SiteURL.incidentStatus(i.id).path), .method(.post),
                 .h2(.txt(ctx.t("Status og alvor", "Status and severity"))),
                 .csrf(ctx.csrf),
-                .choice(ctx.t("Status", "Status"), name: "status", options: IncidentRepository.statuses.map { ($0, incidentStatusName($0, ctx.lang)) }, selected: i.status),
-                .choice(ctx.t("Alvor", "Severity"), name: "severity", options: IncidentRepository.severities.map { ($0, severityName($0, ctx.lang)) }, selected: i.severity),
+                .choice(ctx.t("Status", "Status"), name: "status", options: IncidentRepository.statuses.map { ($0, RegisterText.name($0, ctx.lang)) }, selected: i.status),
+                .choice(ctx.t("Alvor", "Severity"), name: "severity", options: IncidentRepository.severities.map { ($0, RegisterText.name($0, ctx.lang)) }, selected: i.severity),
                 .field(ctx.t("Håndteringen afsluttet (dansk tid)", "Handling ended (Danish time)"), name: "handling_ended_at", type: "datetime-local",
                     value: i.clock.handlingEndedAt.map(IncidentController.localInput) ?? ""),
                 .field(ctx.t("Myndigheden beder om mellemrapport senest (dansk tid)", "The authority requests an intermediate report by (Danish time)"),
@@ -249,8 +230,8 @@ enum IncidentViews {
             .p(.txt("\(municipality) · \(ctx.t("udskrevet", "printed")) \(local(now, ctx.lang))")),
             .dl(.class("facts"),
                 .dt(.txt(ctx.t("Bevidst om", "Aware since"))), .dd(.txt(local(i.awareAt, ctx.lang))),
-                .dt(.txt(ctx.t("Status", "Status"))), .dd(.txt(incidentStatusName(i.status, ctx.lang))),
-                .dt(.txt(ctx.t("Alvor", "Severity"))), .dd(.txt(severityName(i.severity, ctx.lang)))),
+                .dt(.txt(ctx.t("Status", "Status"))), .dd(.txt(RegisterText.name(i.status, ctx.lang))),
+                .dt(.txt(ctx.t("Alvor", "Severity"))), .dd(.txt(RegisterText.name(i.severity, ctx.lang)))),
             .if(!i.description.isEmpty, .p(.txt(i.description))),
             .h2(.txt(ctx.t("Indberetninger og frister", "Reports and deadlines"))),
             stages.isEmpty ? .p(.txt(ctx.t("Ingen indberetning: væsentlighed ikke vurderet eller vurderet ikke væsentlig.", "No reporting: significance not decided or not significant.")))
@@ -271,7 +252,7 @@ enum IncidentViews {
             .strong(lang.t("FORTROLIGT", "CONFIDENTIAL")),
             .heading(lang.t("Hændelsesrapport: ", "Incident report: ") + i.title, level: 1),
             .paragraph("\(municipality) · \(lang.t("udskrevet", "printed")) \(local(now, lang))"),
-            .paragraph("\(lang.t("Bevidst om", "Aware since")): \(local(i.awareAt, lang)) · \(lang.t("Status", "Status")): \(incidentStatusName(i.status, lang)) · \(lang.t("Alvor", "Severity")): \(severityName(i.severity, lang))"),
+            .paragraph("\(lang.t("Bevidst om", "Aware since")): \(local(i.awareAt, lang)) · \(lang.t("Status", "Status")): \(RegisterText.name(i.status, lang)) · \(lang.t("Alvor", "Severity")): \(RegisterText.name(i.severity, lang))"),
             .heading(lang.t("Indberetninger og frister", "Reports and deadlines"), level: 2),
             .table([[lang.t("Indberetning", "Report"), lang.t("Frist", "Deadline"), lang.t("Status", "Status"), lang.t("Indberettet", "Submitted")]]
                 + stages.map { [stageName($0.kind, lang), $0.due.map { local($0, lang) } ?? "–", statusName($0.status, lang), local($0.submittedAt, lang)] }),

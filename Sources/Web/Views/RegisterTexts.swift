@@ -7,8 +7,10 @@ enum RegisterText {
         // Asset kinds
         "system": ("System", "System"), "process": ("Proces", "Process"), "infrastructure": ("Infrastruktur", "Infrastructure"),
         "supplier": ("Leverandør", "Supplier"),
-        // Criticality
+        // Criticality, and an incident's severity
         "low": ("lav", "low"), "medium": ("middel", "medium"), "high": ("høj", "high"), "critical": ("kritisk", "critical"),
+        // Incident status
+        "open": ("åben", "open"), "handling": ("håndteres", "being handled"), "closed": ("afsluttet", "closed"),
         // Risk treatment
         "accept": ("accepter", "accept"), "reduce": ("reducér", "reduce"), "transfer": ("overfør", "transfer"), "avoid": ("undgå", "avoid"),
         // Measure status

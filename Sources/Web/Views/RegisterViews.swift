@@ -174,10 +174,6 @@ enum RegisterViews {
             .p(.link(ctx.t("Hele risikoregistret", "The whole risk register"), to: SiteURL.risks.path)))
     }
 
-    static func riskTable(_ ctx: PageContext, _ risks: [ResilienceRepository.Risk], assets: [AssetRecord], caption: String? = nil) -> Node<HTML.BodyContext> {
-        riskTable(ctx, risks, assetNames: Dictionary(assets.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), caption: caption)
-    }
-
     static func riskTable(_ ctx: PageContext, _ risks: [ResilienceRepository.Risk], assetNames names: [UUID: String], caption: String? = nil) -> Node<HTML.BodyContext> {
         .table(
             .caption(.txt(caption ?? ctx.t("Risici, højeste restrisiko først", "Risks, highest residual risk first"))),
