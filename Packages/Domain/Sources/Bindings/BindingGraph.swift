@@ -72,7 +72,7 @@ public struct BlastRadius: Sendable, Equatable {
 
     public var systems: [Affected] { affected.filter { $0.usage.kind == .system } }
     public var processes: [Affected] { affected.filter { $0.usage.kind == .process } }
-    public var departments: [String] { Array(Set(affected.compactMap(\.usage.department))).sorted() }
+    public var departments: [String] { Array(Set(affected.flatMap(\.usage.departments))).sorted() }
 
     /// Users of the reached systems and processes, by the strength they are hit with.
     public var users: [Strength: Int] {

@@ -18,11 +18,14 @@ public struct Contract: Sendable, Equatable, Identifiable {
     public var renewalMonths: Int?
     public var hasExitClause: Bool
     public var hasExitAssistance: Bool
+    /// What the municipality pays a year (kroner), when known: spend concentration.
+    public var annualCost: Int?
 
     public init(
         id: UUID = UUID(), name: String, vendorID: UUID? = nil, usages: [UUID] = [], start: Date? = nil, expiry: Date? = nil, noticeMonths: Int = 0,
-        irrevocableUntil: Date? = nil, renewalMonths: Int? = nil, hasExitClause: Bool = false, hasExitAssistance: Bool = false
+        irrevocableUntil: Date? = nil, renewalMonths: Int? = nil, hasExitClause: Bool = false, hasExitAssistance: Bool = false, annualCost: Int? = nil
     ) {
+        self.annualCost = annualCost
         self.id = id
         self.name = name
         self.vendorID = vendorID

@@ -58,18 +58,26 @@ public struct Usage: Sendable, Equatable, Identifiable {
     public var id: UUID
     public var name: String
     public var kind: Kind
+    /// The owning department.
     public var department: String?
+    /// The departments that use it, when more than the owner (an ESDH is used everywhere).
+    public var usedBy: [String]
     public var users: Int
     public var businessCritical: Bool
 
-    public init(id: UUID = UUID(), name: String, kind: Kind = .system, department: String? = nil, users: Int = 0, businessCritical: Bool = false) {
+    public init(id: UUID = UUID(), name: String, kind: Kind = .system, department: String? = nil, usedBy: [String] = [], users: Int = 0,
+                businessCritical: Bool = false) {
         self.id = id
         self.name = name
         self.kind = kind
         self.department = department
+        self.usedBy = usedBy
         self.users = users
         self.businessCritical = businessCritical
     }
+
+    /// The departments it serves: those that use it, or else its owner.
+    public var departments: [String] { usedBy.isEmpty ? department.map { [$0] } ?? [] : usedBy }
 }
 
 /// What a binding points at.

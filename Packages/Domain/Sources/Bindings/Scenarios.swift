@@ -61,7 +61,7 @@ extension BindingGraph {
         }
         func inArea(_ id: UUID) -> Bool {
             guard let departments = scenario.departments else { return true }
-            return usages[id]?.department.map(departments.contains) ?? false
+            return usages[id]?.departments.contains(where: departments.contains) ?? false
         }
         var broken: [ScenarioResult.Function] = [], degraded: [ScenarioResult.Function] = []
         var cost = 0, effort = 0.0, unestimated = 0
@@ -117,14 +117,16 @@ extension BindingGraph {
         let radius = blastRadius(of: officeSuite)
         var perDepartment: [String: (OfficeMove.Verdict, [String])] = [:]
         for b in radius.bindings {
-            guard let usage = usages[b.from], let department = usage.department else { continue }
+            guard let usage = usages[b.from] else { continue }
             let verdict: OfficeMove.Verdict = b.strength == .hard && b.workaround.isEmpty && b.substitutability == .none ? .blocked
                 : b.strength == .convenience ? .now : .withWorkaround
             let label = "\(usage.name): " + (b.functions.isEmpty ? b.type.rawValue : b.functions.joined(separator: ", "))
-            var entry = perDepartment[department] ?? (OfficeMove.Verdict.now, [])
-            entry.0 = max(entry.0, verdict)
-            if verdict != .now { entry.1.append(label) }
-            perDepartment[department] = entry
+            for department in usage.departments {
+                var entry = perDepartment[department] ?? (OfficeMove.Verdict.now, [])
+                entry.0 = max(entry.0, verdict)
+                if verdict != .now { entry.1.append(label) }
+                perDepartment[department] = entry
+            }
         }
         let names = Set(licences.keys).union(perDepartment.keys)
         return OfficeMove(departments: names.sorted().map { name in
