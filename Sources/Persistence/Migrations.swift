@@ -21,5 +21,6 @@ public enum AppMigrations {
         CreateResilienceRegister(),
         UpdateIncidentsAddLessons(),
         CreateBindingsRegister(),
+        UpdateBindingsAddExitPlans(),
     ]
 }

@@ -20,11 +20,18 @@ public struct Contract: Sendable, Equatable, Identifiable {
     public var hasExitAssistance: Bool
     /// What the municipality pays a year (kroner), when known: spend concentration.
     public var annualCost: Int?
+    /// How data comes back on exit (formats, deadline), as the contract says.
+    public var dataReturn: String
+    /// The contract charges for switching (banned by the EU Data Act from 12 January 2027).
+    public var switchingCharges: Bool
 
     public init(
         id: UUID = UUID(), name: String, vendorID: UUID? = nil, usages: [UUID] = [], start: Date? = nil, expiry: Date? = nil, noticeMonths: Int = 0,
-        irrevocableUntil: Date? = nil, renewalMonths: Int? = nil, hasExitClause: Bool = false, hasExitAssistance: Bool = false, annualCost: Int? = nil
+        irrevocableUntil: Date? = nil, renewalMonths: Int? = nil, hasExitClause: Bool = false, hasExitAssistance: Bool = false, annualCost: Int? = nil,
+        dataReturn: String = "", switchingCharges: Bool = false
     ) {
+        self.dataReturn = dataReturn
+        self.switchingCharges = switchingCharges
         self.annualCost = annualCost
         self.id = id
         self.name = name

@@ -14,9 +14,13 @@ public struct Vendor: Sendable, Equatable, Identifiable {
     /// Non-EU law can compel access to data (e.g. the US CLOUD Act).
     public var nonEUCompellable: Bool
     public var openSource: Bool
+    /// CVR number, or a foreign company id.
+    public var cvr: String
 
-    public init(id: UUID = UUID(), name: String, country: String, parentID: UUID? = nil, nonEUCompellable: Bool = false, openSource: Bool = false) {
+    public init(id: UUID = UUID(), name: String, country: String, parentID: UUID? = nil, nonEUCompellable: Bool = false, openSource: Bool = false,
+                cvr: String = "") {
         self.id = id
+        self.cvr = cvr
         self.name = name
         self.country = country
         self.parentID = parentID
@@ -151,12 +155,17 @@ public struct Binding: Sendable, Equatable, Identifiable {
     public var removalCost: Int?
     public var removalEffortDays: Double?
     public var verifiedAt: Date?
+    /// Who verified the binding (a person of the municipality), and on what evidence.
+    public var verifiedBy: UUID?
+    public var evidence: String
 
     public init(
         id: UUID = UUID(), from: UUID, to: Target, type: BindingType, scope: BindingScope = .fagsystem, strength: Strength,
         substitutability: Substitutability = .none, functions: [String] = [], workaround: String = "", removalCost: Int? = nil,
-        removalEffortDays: Double? = nil, verifiedAt: Date? = nil
+        removalEffortDays: Double? = nil, verifiedAt: Date? = nil, verifiedBy: UUID? = nil, evidence: String = ""
     ) {
+        self.verifiedBy = verifiedBy
+        self.evidence = evidence
         self.id = id
         self.from = from
         self.to = to
