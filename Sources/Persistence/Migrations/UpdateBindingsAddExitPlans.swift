@@ -52,6 +52,12 @@ struct UpdateBindingsAddExitPlans: AsyncMigration {
             .field("level", .string, .required)
             .field("dimensions", .string, .required)
             .create()
+        try await organisation(database.schema("kitos_pulls"))
+            .field("pulled_at", .datetime, .required)
+            .field("source", .string, .required)
+            .field("delta", .bool, .required)
+            .field("usages", .int, .required)
+            .create()
         try await CreateIndexes.create(Self.indexes, on: database)
     }
 
@@ -63,7 +69,7 @@ struct UpdateBindingsAddExitPlans: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await CreateIndexes.drop(Self.indexes, on: database)
-        for table in ["lockin_snapshots", "exit_plans", "vendor_roles"] { try await database.schema(table).delete() }
+        for table in ["kitos_pulls", "lockin_snapshots", "exit_plans", "vendor_roles"] { try await database.schema(table).delete() }
         for field in ["switching_charges", "data_return", "annual_cost"] { try await database.schema("contracts").deleteField(.key(.init(stringLiteral: field))).update() }
         try await database.schema("assets").deleteField("used_by").update()
     }

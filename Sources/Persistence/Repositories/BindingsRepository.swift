@@ -17,10 +17,11 @@ public struct BindingsRepository: SQLRepository {
 
     public func landscape(in scope: TenantScope) async throws -> Landscape {
         var l = Landscape()
-        for r in try await all("vendors", ["id", "name", "country", "parent_id", "non_eu_compellable", "open_source"], in: scope) {
+        for r in try await all("vendors", ["id", "name", "country", "parent_id", "non_eu_compellable", "open_source", "cvr"], in: scope) {
             l.vendors.append(Vendor(id: try r.decode(column: "id", as: UUID.self), name: try r.decode(column: "name", as: String.self),
                 country: try r.decode(column: "country", as: String.self), parentID: try r.decode(column: "parent_id", as: UUID?.self),
-                nonEUCompellable: try r.decode(column: "non_eu_compellable", as: Bool.self), openSource: try r.decode(column: "open_source", as: Bool.self)))
+                nonEUCompellable: try r.decode(column: "non_eu_compellable", as: Bool.self), openSource: try r.decode(column: "open_source", as: Bool.self),
+                cvr: try r.decode(column: "cvr", as: String.self)))
         }
         for r in try await all("products", ["id", "vendor_id", "name", "category"], in: scope) {
             l.products.append(Product(id: try r.decode(column: "id", as: UUID.self), vendorID: try r.decode(column: "vendor_id", as: UUID.self),
@@ -31,16 +32,16 @@ public struct BindingsRepository: SQLRepository {
                 name: try r.decode(column: "name", as: String.self)))
         }
         // Usages: the systems and processes of the inventory still in use.
-        for r in try await sql.select().columns("id", "name", "kind", "owner", "users", "criticality").from("assets")
+        for r in try await sql.select().columns("id", "name", "kind", "owner", "users", "criticality", "used_by").from("assets")
             .where("organisation_id", .equal, SQLBind(scope.organisationID)).where("kitos_removed_at", .is, SQLLiteral.null)
             .where("kind", .in, SQLBind.group(["system", "process"])).all() {
             let owner = try r.decode(column: "owner", as: String.self)
             l.usages.append(Usage(id: try r.decode(column: "id", as: UUID.self), name: try r.decode(column: "name", as: String.self),
                 kind: try r.decode(column: "kind", as: String.self) == "process" ? .process : .system, department: owner.isEmpty ? nil : owner,
-                users: try r.decode(column: "users", as: Int.self), businessCritical: try r.decode(column: "criticality", as: String.self) == "critical"))
+                usedBy: try r.decode(column: "used_by", as: String.self).split(separator: "\n").map(String.init), users: try r.decode(column: "users", as: Int.self), businessCritical: try r.decode(column: "criticality", as: String.self) == "critical"))
         }
         for r in try await all("bindings", ["id", "asset_id", "target_kind", "target_id", "type", "scope", "strength", "substitutability", "functions",
-                                            "workaround", "removal_cost", "removal_effort_days", "verified_at"], in: scope) {
+                                            "workaround", "removal_cost", "removal_effort_days", "verified_at", "verified_by", "evidence"], in: scope) {
             let targetID = try r.decode(column: "target_id", as: UUID.self)
             let target: Target
             switch try r.decode(column: "target_kind", as: String.self) {
@@ -56,7 +57,8 @@ public struct BindingsRepository: SQLRepository {
                 substitutability: Substitutability(rawValue: try r.decode(column: "substitutability", as: String.self)) ?? .none,
                 functions: try r.decode(column: "functions", as: String.self).split(separator: "\n").map(String.init),
                 workaround: try r.decode(column: "workaround", as: String.self), removalCost: try r.decode(column: "removal_cost", as: Int?.self),
-                removalEffortDays: try r.decode(column: "removal_effort_days", as: Double?.self), verifiedAt: try r.decode(column: "verified_at", as: Date?.self)))
+                removalEffortDays: try r.decode(column: "removal_effort_days", as: Double?.self), verifiedAt: try r.decode(column: "verified_at", as: Date?.self),
+                verifiedBy: try r.decode(column: "verified_by", as: UUID?.self), evidence: try r.decode(column: "evidence", as: String.self)))
         }
         // Integrations, and the NIS2 dependencies (a process needs its systems) as the same kind of edge.
         var edges = Set<[UUID]>()
@@ -75,7 +77,7 @@ public struct BindingsRepository: SQLRepository {
             usages[try r.decode(column: "contract_id", as: UUID.self), default: []].append(try r.decode(column: "asset_id", as: UUID.self))
         }
         return try await all("contracts", ["id", "name", "vendor_id", "valid_from", "expiry", "notice_months", "irrevocable_until", "renewal_months",
-                                           "terminated_at", "exit_clause", "exit_assistance"], in: scope).compactMap { r in
+                                           "terminated_at", "exit_clause", "exit_assistance", "annual_cost", "data_return", "switching_charges"], in: scope).compactMap { r in
             // A terminated contract no longer binds.
             guard try r.decode(column: "terminated_at", as: Date?.self) == nil else { return nil }
             let id = try r.decode(column: "id", as: UUID.self)
@@ -83,7 +85,8 @@ public struct BindingsRepository: SQLRepository {
                 usages: usages[id] ?? [], start: try r.decode(column: "valid_from", as: Date?.self), expiry: try r.decode(column: "expiry", as: Date?.self),
                 noticeMonths: try r.decode(column: "notice_months", as: Int.self), irrevocableUntil: try r.decode(column: "irrevocable_until", as: Date?.self),
                 renewalMonths: try r.decode(column: "renewal_months", as: Int?.self), hasExitClause: try r.decode(column: "exit_clause", as: Bool.self),
-                hasExitAssistance: try r.decode(column: "exit_assistance", as: Bool.self))
+                hasExitAssistance: try r.decode(column: "exit_assistance", as: Bool.self), annualCost: try r.decode(column: "annual_cost", as: Int?.self),
+                dataReturn: try r.decode(column: "data_return", as: String.self), switchingCharges: try r.decode(column: "switching_charges", as: Bool.self))
         }
     }
 }

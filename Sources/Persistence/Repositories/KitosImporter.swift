@@ -25,8 +25,11 @@ public struct KitosImporter: SQLRepository {
 
     public init(db: any Database) { self.db = db }
 
-    public func importExport(_ k: KitosExport, in scope: TenantScope, now: Date) async throws -> Summary {
-        try await db.transaction { tx in try await KitosImporter(db: tx).write(k, scope: scope, now: now) }
+    /// `delta`: the export holds only what changed since the last pull (`changedSinceGtEq`), so a
+    /// usage it does not list is not gone, and only the listed usages' relations are replaced.
+    public func importExport(_ k: KitosExport, in scope: TenantScope, now: Date, delta: Bool = false) async throws -> Summary {
+        guard scope.may(.manageBindings) else { throw RepositoryError.invalid(field: "role", message: "only architects import the portfolio") }
+        return try await db.transaction { tx in try await KitosImporter(db: tx).write(k, scope: scope, now: now, delta: delta) }
     }
 
     func ids(_ table: String, in scope: TenantScope) async throws -> [UUID: UUID] {
@@ -38,7 +41,7 @@ public struct KitosImporter: SQLRepository {
         return out
     }
 
-    func write(_ k: KitosExport, scope: TenantScope, now: Date) async throws -> Summary {
+    func write(_ k: KitosExport, scope: TenantScope, now: Date, delta: Bool) async throws -> Summary {
         var summary = Summary()
         let org = SQLBind(scope.organisationID)
 
@@ -87,9 +90,12 @@ public struct KitosImporter: SQLRepository {
                 summary.usagesCreated += 1
             }
         }
-        let listed = Set(k.usages.map(\.uuid))
-        let stillPresent = try await sql.select().columns("id", "kitos_uuid").from("assets").where("organisation_id", .equal, org)
+        // What a link may point at: the usages of this export, or (for a delta) any usage still in the register.
+        let present = try await sql.select().columns("id", "kitos_uuid").from("assets").where("organisation_id", .equal, org)
             .where("kitos_uuid", .isNot, SQLLiteral.null).where("kitos_removed_at", .is, SQLLiteral.null).all()
+        let listed = delta ? Set(try present.map { try $0.decode(column: "kitos_uuid", as: UUID.self) }).union(k.usages.map(\.uuid))
+            : Set(k.usages.map(\.uuid))
+        let stillPresent = delta ? [] : present
         for row in stillPresent where !listed.contains(try row.decode(column: "kitos_uuid", as: UUID.self)) {
             try await sql.update("assets").set("kitos_removed_at", to: SQLBind(now)).where("id", .equal, SQLBind(try row.decode(column: "id", as: UUID.self)))
                 .where("organisation_id", .equal, org).run()
@@ -97,7 +103,9 @@ public struct KitosImporter: SQLRepository {
         }
 
         // Relations: the KITOS ones are replaced; integrations entered by hand stay.
-        try await sql.delete(from: "integrations").where("organisation_id", .equal, org).where("kitos_uuid", .isNot, SQLLiteral.null).run()
+        var stale = try sql.delete(from: "integrations").where("organisation_id", .equal, org).where("kitos_uuid", .isNot, SQLLiteral.null)
+        if delta { stale = stale.where("kitos_uuid", .in, SQLBind.group(k.usages.map(\.uuid))) }
+        if !delta || !k.usages.isEmpty { try await stale.run() }
         for u in k.usages {
             for target in u.relatedUsages {
                 guard let consumer = assets[u.uuid], let provider = assets[target], listed.contains(target) else { summary.skippedLinks += 1; continue }
@@ -132,6 +140,33 @@ public struct KitosImporter: SQLRepository {
                     .values(SQLBind(UUID()), org, SQLBind(id), SQLBind(asset)).run()
             }
             summary.contracts += 1
+        }
+
+        // Vendor roles, unified: rights holder of a used system, supplier of a contract, data processor.
+        var roles = try sql.delete(from: "vendor_roles").where("organisation_id", .equal, org).where("source", .equal, SQLBind("kitos"))
+        if delta {
+            let assetIDs = k.usages.compactMap { assets[$0.uuid] }, contractIDs = k.contracts.compactMap { contracts[$0.uuid] }
+            roles = roles.where { group in
+                group.where("asset_id", .in, SQLBind.group(assetIDs.isEmpty ? [UUID()] : assetIDs))
+                    .orWhere("contract_id", .in, SQLBind.group(contractIDs.isEmpty ? [UUID()] : contractIDs))
+            }
+        }
+        try await roles.run()
+        let contractIDs = try await ids("contracts", in: scope)
+        func role(_ vendor: UUID?, _ role: VendorRole, asset: UUID? = nil, contract: UUID? = nil) async throws {
+            guard let vendor else { return }
+            try await sql.insert(into: "vendor_roles").columns("id", "organisation_id", "vendor_id", "role", "asset_id", "contract_id", "source")
+                .values(SQLBind(UUID()), org, SQLBind(vendor), SQLBind(role.rawValue), SQLBind(asset), SQLBind(contract), SQLBind("kitos")).run()
+        }
+        let systems = Dictionary(k.systems.map { ($0.uuid, $0) }, uniquingKeysWith: { a, _ in a })
+        for u in k.usages {
+            if let holder = systems[u.systemUUID]?.rightsHolder { try await role(vendors[holder.uuid], .rightsHolder, asset: assets[u.uuid]) }
+        }
+        for c in k.contracts { if let s = c.supplier { try await role(vendors[s.uuid], .supplier, contract: contractIDs[c.uuid]) } }
+        for d in k.dataProcessing {
+            for p in d.processors {
+                for usage in Set(d.usages) where assets[usage] != nil { try await role(vendors[p.uuid], .dataProcessor, asset: assets[usage]) }
+            }
         }
         return summary
     }

@@ -280,6 +280,30 @@ public struct LicenceRepository: SQLRepository {
         return try Self.snapshot(row)
     }
 
+    /// Per department in the latest profiled snapshot: users, what their licences cost a month now,
+    /// and the saving the profile found (Bindinger's office-suite move puts the money next to the bindings).
+    public struct DepartmentTotal: Sendable, Equatable {
+        public var users: Int
+        public var currentOre: Int64
+        public var savingOre: Int64
+    }
+
+    public func departmentTotals(in scope: TenantScope) async throws -> [String: DepartmentTotal] {
+        guard let snapshot = try await latestSnapshot(in: scope), !snapshot.isPurged else { return [:] }
+        var out: [String: DepartmentTotal] = [:]
+        for row in try await sql.select().column("department")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLIdentifier("current_ore"), SQLLiteral.numeric("0"))), as: "cost")
+            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLIdentifier("saving_ore"), SQLLiteral.numeric("0"))), as: "saving")
+            .from("licence_users").where("snapshot_id", .equal, SQLBind(snapshot.id)).where("organisation_id", .equal, SQLBind(scope.organisationID))
+            .where("is_deleted", .equal, SQLBind(false)).groupBy("department").all() {
+            let name = try row.decode(column: "department", as: String?.self) ?? ""
+            out[name.isEmpty ? "–" : name] = DepartmentTotal(users: try row.decode(column: "n", as: Int.self),
+                currentOre: try row.decode(column: "cost", as: Int64?.self) ?? 0, savingOre: try row.decode(column: "saving", as: Int64?.self) ?? 0)
+        }
+        return out
+    }
+
     // MARK: Users
 
     static func user(_ row: any SQLRow) throws -> LicenceUserRow {

@@ -44,6 +44,7 @@ public enum Operations {
         _ = try await DemoData.load(on: app.db, adminPasswordHash: hash, now: app.services.now())
         try await loadDemoLicenceSnapshot(app)
         try await app.db.transaction { try await DemoRegister.load(on: $0, now: app.services.now()) }
+        try await app.db.transaction { try await DemoLandscape.load(on: $0, now: app.services.now()) }
         return DemoLogin(email: DemoData.adminEmail, password: password, freshlyLoaded: true)
     }
 

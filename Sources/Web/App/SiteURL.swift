@@ -29,6 +29,33 @@ enum SiteURL: Sendable, Equatable {
     case licenceCatalogue
     case licencePolicy
     case bindings
+    case bindingsGraph
+    case bindingsImpact
+    case bindingsLockIn
+    case bindingsVendors
+    case bindingsVendor(UUID)
+    case bindingsVendorProducts(UUID)
+    case bindingsProductComponents(UUID)
+    case bindingsSystems
+    case bindingsSystem(UUID)
+    case bindingsSystemBindings(UUID)
+    case bindingsSystemData(UUID)
+    case bindingDelete(UUID)
+    case bindingVerify(UUID)
+    case bindingsContracts
+    case bindingsContract(UUID)
+    case bindingsWhatIf
+    case bindingsOfficeMove
+    case bindingsOfficeMoveUsers
+    case bindingsExitPlans
+    case bindingsExitPlan(UUID)
+    case bindingsExitPlanApprove(UUID)
+    case bindingsTender(UUID)
+    case bindingsTenderODT(UUID)
+    case bindingsImport
+    case bindingsImportKitos
+    case bindingsImportCSV
+    case bindingsExport(String)
     case nis2
     case community
     case incidents
@@ -109,6 +136,11 @@ enum SiteURL: Sendable, Equatable {
         case measures(String)
         case plans(String)
         case plan(String, UUID)
+        case bindingsLandscape(String)
+        case bindingsLockIn(String)
+        case bindingsBlastRadius(String)
+        case bindingsExitWindows(String)
+        case bindingsExitPlans(String)
     }
 
     /// The path with `:id` / `:code` placeholders, for route registration.
@@ -136,6 +168,33 @@ enum SiteURL: Sendable, Equatable {
         case .licenceCatalogue: "/licenser/indstillinger/katalog"
         case .licencePolicy: "/licenser/indstillinger/politik"
         case .bindings: "/bindinger"
+        case .bindingsGraph: "/bindinger/graf"
+        case .bindingsImpact: "/bindinger/konsekvens"
+        case .bindingsLockIn: "/bindinger/indlaasning"
+        case .bindingsVendors: "/bindinger/leverandoerer"
+        case .bindingsVendor: "/bindinger/leverandoerer/:id"
+        case .bindingsVendorProducts: "/bindinger/leverandoerer/:id/produkter"
+        case .bindingsProductComponents: "/bindinger/produkter/:id/komponenter"
+        case .bindingsSystems: "/bindinger/systemer"
+        case .bindingsSystem: "/bindinger/systemer/:id"
+        case .bindingsSystemBindings: "/bindinger/systemer/:id/bindinger"
+        case .bindingsSystemData: "/bindinger/systemer/:id/data"
+        case .bindingDelete: "/bindinger/bindinger/:id/slet"
+        case .bindingVerify: "/bindinger/bindinger/:id/verificer"
+        case .bindingsContracts: "/bindinger/kontrakter"
+        case .bindingsContract: "/bindinger/kontrakter/:id"
+        case .bindingsWhatIf: "/bindinger/hvad-hvis"
+        case .bindingsOfficeMove: "/bindinger/kontorpakke"
+        case .bindingsOfficeMoveUsers: "/bindinger/kontorpakke/brugere"
+        case .bindingsExitPlans: "/bindinger/exitplaner"
+        case .bindingsExitPlan: "/bindinger/exitplaner/:id"
+        case .bindingsExitPlanApprove: "/bindinger/exitplaner/:id/godkend"
+        case .bindingsTender: "/bindinger/exitplaner/:id/udbudskrav"
+        case .bindingsTenderODT: "/bindinger/exitplaner/:id/udbudskrav.odt"
+        case .bindingsImport: "/bindinger/import"
+        case .bindingsImportKitos: "/bindinger/import/kitos"
+        case .bindingsImportCSV: "/bindinger/import/csv"
+        case .bindingsExport: "/bindinger/eksport/:file"
         case .nis2: "/nis2"
         case .community: "/faellesskab"
         case .incidents: "/nis2/haendelser"
@@ -215,6 +274,11 @@ enum SiteURL: Sendable, Equatable {
             case .measures: "/api/v1/organisations/:code/nis2/measures"
             case .plans: "/api/v1/organisations/:code/nis2/plans"
             case .plan: "/api/v1/organisations/:code/nis2/plans/:id"
+            case .bindingsLandscape: "/api/v1/organisations/:code/bindings/landscape"
+            case .bindingsLockIn: "/api/v1/organisations/:code/bindings/lock-in"
+            case .bindingsBlastRadius: "/api/v1/organisations/:code/bindings/blast-radius"
+            case .bindingsExitWindows: "/api/v1/organisations/:code/bindings/exit-windows"
+            case .bindingsExitPlans: "/api/v1/organisations/:code/bindings/exit-plans"
             }
         }
     }
@@ -226,12 +290,15 @@ enum SiteURL: Sendable, Equatable {
             .licenceUsersCSV(let id), .licenceUsersODS(let id), .licenceSummaryODS(let id), .licenceChangeList(let id), .licenceReport(let id), .licencePurge(let id),
             .licenceReprofile(let id), .incident(let id), .incidentSignificance(let id), .incidentSubmission(let id),
             .incidentTimeline(let id), .incidentStatus(let id), .incidentFacts(let id),
-            .asset(let id), .risk(let id), .riskAccept(let id), .measure(let id), .measureApprove(let id), .measureEvidence(let id), .evidenceFile(let id), .plan(let id), .planPrint(let id), .planODT(let id), .planContacts(let id), .planExercises(let id), .taskDone(let id), .incidentReport(let id), .incidentReportODT(let id):
+            .asset(let id), .risk(let id), .riskAccept(let id), .measure(let id), .measureApprove(let id), .measureEvidence(let id), .evidenceFile(let id), .plan(let id), .planPrint(let id), .planODT(let id), .planContacts(let id), .planExercises(let id), .taskDone(let id), .incidentReport(let id), .incidentReportODT(let id),
+            .bindingsVendor(let id), .bindingsVendorProducts(let id), .bindingsProductComponents(let id), .bindingsSystem(let id), .bindingsSystemBindings(let id), .bindingsSystemData(let id), .bindingDelete(let id), .bindingVerify(let id), .bindingsContract(let id), .bindingsExitPlan(let id), .bindingsExitPlanApprove(let id), .bindingsTender(let id), .bindingsTenderODT(let id):
             template.replacingOccurrences(of: ":id", with: id.uuidString)
         case .planContactRemove(let id, let contact):
             template.replacingOccurrences(of: ":id", with: id.uuidString).replacingOccurrences(of: ":contact", with: contact.uuidString)
         case .calendarFeed(let token):
             template.replacingOccurrences(of: ":token", with: token)
+        case .bindingsExport(let file):
+            template.replacingOccurrences(of: ":file", with: file)
         case .licenceUser(let id, let row):
             template.replacingOccurrences(of: ":id", with: id.uuidString).replacingOccurrences(of: ":row", with: String(row))
         case .api(.licenceSnapshots(let code)):
@@ -240,7 +307,7 @@ enum SiteURL: Sendable, Equatable {
             template.replacingOccurrences(of: ":code", with: code).replacingOccurrences(of: ":id", with: id.uuidString)
         case .api(.organisation(let code)), .api(.departments(let code)), .api(.members(let code)),
             .api(.grants(let code)), .api(.auditEvents(let code)), .api(.incidents(let code)), .api(.risks(let code)), .api(.measures(let code)),
-            .api(.plans(let code)):
+            .api(.plans(let code)), .api(.bindingsLandscape(let code)), .api(.bindingsLockIn(let code)), .api(.bindingsBlastRadius(let code)), .api(.bindingsExitWindows(let code)), .api(.bindingsExitPlans(let code)):
             template.replacingOccurrences(of: ":code", with: code)
         default:
             template

@@ -36,6 +36,10 @@ public enum BindingsCSV {
         public var message: String
 
         public var description: String { "\(file):\(line):\(column) (\(field)): \(message)" }
+
+        public init(file: String, line: Int, column: Int, field: String, message: String) {
+            (self.file, self.line, self.column, self.field, self.message) = (file, line, column, field, message)
+        }
     }
 
     public struct SystemRow: Sendable, Equatable {
@@ -47,6 +51,10 @@ public enum BindingsCSV {
         /// low, medium, high, critical (the inventory's scale).
         public var criticality: String
         public var kitosUUID: UUID?
+
+        public init(name: String, kind: Usage.Kind, owner: String, usedBy: [String], users: Int, criticality: String, kitosUUID: UUID?) {
+            (self.name, self.kind, self.owner, self.usedBy, self.users, self.criticality, self.kitosUUID) = (name, kind, owner, usedBy, users, criticality, kitosUUID)
+        }
     }
 
     public struct VendorRow: Sendable, Equatable {
@@ -56,6 +64,10 @@ public enum BindingsCSV {
         public var parent: String
         public var nonEUCompellable: Bool
         public var openSource: Bool
+
+        public init(name: String, cvr: String, country: String, parent: String, nonEUCompellable: Bool, openSource: Bool) {
+            (self.name, self.cvr, self.country, self.parent, self.nonEUCompellable, self.openSource) = (name, cvr, country, parent, nonEUCompellable, openSource)
+        }
     }
 
     public struct BindingRow: Sendable, Equatable {
@@ -74,6 +86,14 @@ public enum BindingsCSV {
         public var removalCost: Int?
         public var removalEffortDays: Double?
         public var evidence: String
+
+        public init(line: Int, system: String, vendor: String, product: String, productCategory: String, component: String, type: BindingType,
+                    scope: BindingScope, strength: Strength, substitutability: Substitutability, functions: [String], workaround: String,
+                    removalCost: Int?, removalEffortDays: Double?, evidence: String) {
+            (self.line, self.system, self.vendor, self.product, self.productCategory, self.component) = (line, system, vendor, product, productCategory, component)
+            (self.type, self.scope, self.strength, self.substitutability) = (type, scope, strength, substitutability)
+            (self.functions, self.workaround, self.removalCost, self.removalEffortDays, self.evidence) = (functions, workaround, removalCost, removalEffortDays, evidence)
+        }
     }
 
     public enum File: Sendable, Equatable {

@@ -62,6 +62,8 @@ extension BindingGraph {
         let horizon = Contract.adding(months: months, to: now)
         var out: [ExitCalendarEntry] = []
         for c in contracts {
+            // An open-ended contract past any irrevocable period can be left at any time: no deadline to watch.
+            if c.expiry == nil && (c.irrevocableUntil.map { $0 <= now } ?? true) { continue }
             guard let window = c.nextExitWindow(after: now), window.exitOn <= horizon else { continue }
             var seen = Set<UUID>()
             var bindings: [Binding] = []

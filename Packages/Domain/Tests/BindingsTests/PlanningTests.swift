@@ -44,13 +44,17 @@ private func date(_ text: String) -> Date {
         let esdh = Contract(name: "ESDH", usages: [w.esdh.id], expiry: date("2027-12-31"), noticeMonths: 6)
         let ms = Contract(name: "Microsoft", vendorID: w.microsoft.id, expiry: date("2027-06-30"), noticeMonths: 3)
         let far = Contract(name: "Langt ude", expiry: date("2031-01-01"), noticeMonths: 1)
-        let entries = BindingGraph(w.landscape).exitCalendar(contracts: [esdh, ms, far], now: now)
+        let openEnded = Contract(name: "Løbende", noticeMonths: 3)
+        let entries = BindingGraph(w.landscape).exitCalendar(contracts: [esdh, ms, far, openEnded], now: now)
         #expect(entries.map(\.contract.name) == ["Microsoft", "ESDH"])
         #expect(entries[0].window.noticeBy == date("2027-03-30"))
         // Microsoft's group: every binding in the landscape (6); the ESDH's own two bindings.
         #expect(entries[0].bindings.count == 6)
         #expect(entries[1].bindings.count == 2)
         #expect(entries[1].window.noticeBy == date("2027-06-30"))
+        // An open-ended contract still irrevocable has a deadline to watch.
+        let locked = Contract(name: "Bundet", irrevocableUntil: date("2027-02-01"), noticeMonths: 1)
+        #expect(BindingGraph(w.landscape).exitCalendar(contracts: [locked], now: now).map(\.window.exitOn) == [date("2027-02-01")])
     }
 }
 
