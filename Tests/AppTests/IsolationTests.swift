@@ -1,3 +1,4 @@
+import Bindings
 import Resilience
 import FluentKit
 import Fluent
@@ -22,7 +23,7 @@ import Vapor
     /// The cases per route: A's own objects and B's objects probed from A's session.
     static func cases(
         _ w: World, snapshotA sa: UUID, snapshotB sb: UUID, incidentA ia: UUID = UUID(), incidentB ib: UUID = UUID(),
-        nis2A na: Nis2Fixture = .none, nis2B nb: Nis2Fixture = .none
+        nis2A na: Nis2Fixture = .none, nis2B nb: Nis2Fixture = .none, bindingsA ba: BindingsFixture = .none, bindingsB bb: BindingsFixture = .none
     ) -> [String: [Probe]] {
         let b = w.b.code
         let a = w.a.code
@@ -30,7 +31,75 @@ import Vapor
         let api = "/api/v1/organisations"
         let riskForm = ["title": "probe", "inherent_likelihood": "2", "inherent_impact": "2", "residual_likelihood": "1", "residual_impact": "1",
                         "treatment": "reduce", "asset": nb.asset.uuidString, "measures[]": nb.measure.uuidString]
+        let bi = "/bindinger"
+        let target = "component:\(bb.component)"
+        let bindingForm = ["target": target, "type": "api", "strength": "hard", "functions": "probe"]
+        let contractForm = ["name": "probe", "vendor_id": bb.vendor.uuidString, "usages[]": bb.system.uuidString, "notice_months": "1"]
+        let planForm = ["title": "probe", "target": target, "contract_id": bb.contract.uuidString]
         return [
+            "GET /bindinger": [Probe(path: bi)],
+            "GET /bindinger/graf": [Probe(path: "\(bi)/graf"), Probe(path: "\(bi)/graf?leverandoer=\(bb.vendor)&maal=\(target)&afdeling=Odense")],
+            "GET /bindinger/konsekvens": [Probe(path: "\(bi)/konsekvens?maal=component:\(ba.component)"), Probe(path: "\(bi)/konsekvens?maal=\(target)")],
+            "GET /bindinger/indlaasning": [Probe(path: "\(bi)/indlaasning")],
+            "POST /bindinger/indlaasning": [Probe(path: "\(bi)/indlaasning", form: [:])],
+            "GET /bindinger/leverandoerer": [Probe(path: "\(bi)/leverandoerer")],
+            "POST /bindinger/leverandoerer": [Probe(path: "\(bi)/leverandoerer", form: ["name": "probe", "country": "DK", "parent_id": bb.vendor.uuidString])],
+            "GET /bindinger/leverandoerer/:id": [Probe(path: "\(bi)/leverandoerer/\(ba.vendor)"), Probe(path: "\(bi)/leverandoerer/\(bb.vendor)")],
+            "POST /bindinger/leverandoerer/:id": [Probe(path: "\(bi)/leverandoerer/\(bb.vendor)", form: ["name": "probe", "country": "DK"])],
+            "POST /bindinger/leverandoerer/:id/produkter": [Probe(path: "\(bi)/leverandoerer/\(bb.vendor)/produkter", form: ["name": "probe"])],
+            "POST /bindinger/produkter/:id/komponenter": [Probe(path: "\(bi)/produkter/\(bb.product)/komponenter", form: ["name": "probe"])],
+            "GET /bindinger/systemer": [Probe(path: "\(bi)/systemer")],
+            "GET /bindinger/systemer/:id": [Probe(path: "\(bi)/systemer/\(ba.system)"), Probe(path: "\(bi)/systemer/\(bb.system)")],
+            "POST /bindinger/systemer/:id": [Probe(path: "\(bi)/systemer/\(bb.system)", form: ["users": "1"])],
+            "POST /bindinger/systemer/:id/bindinger": [
+                Probe(path: "\(bi)/systemer/\(bb.system)/bindinger", form: bindingForm),
+                Probe(path: "\(bi)/systemer/\(ba.system)/bindinger", form: bindingForm),
+            ],
+            "POST /bindinger/systemer/:id/data": [Probe(path: "\(bi)/systemer/\(bb.system)/data", form: ["name": "probe"])],
+            "POST /bindinger/bindinger/:id/slet": [Probe(path: "\(bi)/bindinger/\(bb.binding)/slet", form: [:])],
+            "POST /bindinger/bindinger/:id/verificer": [Probe(path: "\(bi)/bindinger/\(bb.binding)/verificer", form: [:])],
+            "GET /bindinger/kontrakter": [Probe(path: "\(bi)/kontrakter")],
+            "POST /bindinger/kontrakter": [Probe(path: "\(bi)/kontrakter", form: contractForm)],
+            "GET /bindinger/kontrakter/:id": [Probe(path: "\(bi)/kontrakter/\(ba.contract)"), Probe(path: "\(bi)/kontrakter/\(bb.contract)")],
+            "POST /bindinger/kontrakter/:id": [Probe(path: "\(bi)/kontrakter/\(bb.contract)", form: contractForm)],
+            "GET /bindinger/hvad-hvis": [Probe(path: "\(bi)/hvad-hvis?s1=component:\(ba.component)&s2=\(target)&a2=Odense")],
+            "GET /bindinger/kontorpakke": [Probe(path: "\(bi)/kontorpakke"), Probe(path: "\(bi)/kontorpakke?maal=product:\(bb.product)")],
+            "GET /bindinger/kontorpakke/brugere": [Probe(path: "\(bi)/kontorpakke/brugere?afdeling=Borgerservice"),
+                Probe(path: "\(bi)/kontorpakke/brugere?afdeling=Odense&maal=product:\(bb.product)")],
+            "GET /bindinger/exitplaner": [Probe(path: "\(bi)/exitplaner"), Probe(path: "\(bi)/exitplaner?maal=\(target)")],
+            "POST /bindinger/exitplaner": [Probe(path: "\(bi)/exitplaner", form: planForm)],
+            "GET /bindinger/exitplaner/:id": [Probe(path: "\(bi)/exitplaner/\(ba.exitPlan)"), Probe(path: "\(bi)/exitplaner/\(bb.exitPlan)")],
+            "POST /bindinger/exitplaner/:id": [Probe(path: "\(bi)/exitplaner/\(bb.exitPlan)", form: planForm)],
+            "POST /bindinger/exitplaner/:id/godkend": [Probe(path: "\(bi)/exitplaner/\(bb.exitPlan)/godkend", form: [:])],
+            "GET /bindinger/exitplaner/:id/udbudskrav": [
+                Probe(path: "\(bi)/exitplaner/\(ba.exitPlan)/udbudskrav"), Probe(path: "\(bi)/exitplaner/\(bb.exitPlan)/udbudskrav"),
+            ],
+            "GET /bindinger/exitplaner/:id/udbudskrav.odt": [
+                Probe(path: "\(bi)/exitplaner/\(ba.exitPlan)/udbudskrav.odt"), Probe(path: "\(bi)/exitplaner/\(bb.exitPlan)/udbudskrav.odt"),
+            ],
+            "GET /bindinger/import": [Probe(path: "\(bi)/import")],
+            "POST /bindinger/import/kitos": [Probe(path: "\(bi)/import/kitos", form: ["x": "y"])],
+            "POST /bindinger/import/csv": [Probe(path: "\(bi)/import/csv", form: ["x": "y"])],
+            "GET /bindinger/eksport/:file": [
+                Probe(path: "\(bi)/eksport/systemer.csv"), Probe(path: "\(bi)/eksport/leverandoerer.csv"), Probe(path: "\(bi)/eksport/bindinger.csv"),
+            ],
+            "GET /api/v1/organisations/:code/bindings/landscape": [
+                Probe(path: "\(api)/\(a)/bindings/landscape", api: true), Probe(path: "\(api)/\(b)/bindings/landscape", api: true),
+            ],
+            "GET /api/v1/organisations/:code/bindings/lock-in": [
+                Probe(path: "\(api)/\(a)/bindings/lock-in", api: true), Probe(path: "\(api)/\(b)/bindings/lock-in", api: true),
+            ],
+            "GET /api/v1/organisations/:code/bindings/blast-radius": [
+                Probe(path: "\(api)/\(a)/bindings/blast-radius?target=component:\(ba.component)", api: true),
+                Probe(path: "\(api)/\(a)/bindings/blast-radius?target=\(target)", api: true),
+                Probe(path: "\(api)/\(b)/bindings/blast-radius?target=\(target)", api: true),
+            ],
+            "GET /api/v1/organisations/:code/bindings/exit-windows": [
+                Probe(path: "\(api)/\(a)/bindings/exit-windows", api: true), Probe(path: "\(api)/\(b)/bindings/exit-windows", api: true),
+            ],
+            "GET /api/v1/organisations/:code/bindings/exit-plans": [
+                Probe(path: "\(api)/\(a)/bindings/exit-plans", api: true), Probe(path: "\(api)/\(b)/bindings/exit-plans", api: true),
+            ],
             "GET /nis2/haendelser": [Probe(path: "/nis2/haendelser")],
             "GET /nis2/haendelser/:id/rapport": [Probe(path: "/nis2/haendelser/\(ia)/rapport"), Probe(path: "/nis2/haendelser/\(ib)/rapport")],
             "GET /nis2/haendelser/:id/rapport.odt": [Probe(path: "/nis2/haendelser/\(ia)/rapport.odt"), Probe(path: "/nis2/haendelser/\(ib)/rapport.odt")],
@@ -156,7 +225,6 @@ import Vapor
             "POST /organisation": [Probe(path: "/organisation", form: ["organisation": w.b.id.uuidString])],
             "GET /oversigt": [Probe(path: "/oversigt")],
             "GET /licenser": [Probe(path: "/licenser")],
-            "GET /bindinger": [Probe(path: "/bindinger")],
             "GET /nis2": [Probe(path: "/nis2")],
             "GET /faellesskab": [Probe(path: "/faellesskab")],
             "POST /faellesskab/tildelinger": [Probe(path: "/faellesskab/tildelinger", form: ["to": w.centre.id.uuidString, "scope": "overview", "note": "x"])],
@@ -253,8 +321,13 @@ import Vapor
                 awareAt: fixedNow.addingTimeInterval(-3600), by: world.adminB.id, in: World.scope(world.b, world.adminB, [.securityOfficer]), now: fixedNow)
             let nis2A = try await Nis2Fixture.seed(app, org: world.a, user: world.adminA, label: "Aarhus")
             let nis2B = try await Nis2Fixture.seed(app, org: world.b, user: world.adminB, label: World.marker)
-            let cases = Self.cases(world, snapshotA: snapshotA, snapshotB: snapshotB, incidentA: incidentA, incidentB: incidentB, nis2A: nis2A, nis2B: nis2B)
-            let bIDs = [nis2B.asset, nis2B.measure, nis2B.evidence, nis2B.risk, nis2B.plan, nis2B.contact, nis2B.task].map(\.uuidString)
+            let bindingsA = try await BindingsFixture.seed(app, org: world.a, user: world.adminA, label: "Aarhus")
+            let bindingsB = try await BindingsFixture.seed(app, org: world.b, user: world.adminB, label: World.marker, department: "\(World.marker) Afdeling")
+            let bindingsBefore = try await Self.bindingsState(world.b, world.adminB, app)
+            let cases = Self.cases(world, snapshotA: snapshotA, snapshotB: snapshotB, incidentA: incidentA, incidentB: incidentB, nis2A: nis2A, nis2B: nis2B,
+                bindingsA: bindingsA, bindingsB: bindingsB)
+            let bIDs = [nis2B.asset, nis2B.measure, nis2B.evidence, nis2B.risk, nis2B.plan, nis2B.contact, nis2B.task, bindingsB.vendor, bindingsB.product,
+                        bindingsB.component, bindingsB.system, bindingsB.binding, bindingsB.contract, bindingsB.exitPlan].map(\.uuidString)
             for route in app.routes.all {
                 for probe in cases[Self.key(route)] ?? [] {
                     var browser = Browser(app)
@@ -296,7 +369,8 @@ import Vapor
             #expect(try await IncidentRepository(db: app.db).timeline(incidentB, in: scopeB).count == 1, "B's timeline changed")
             let register = ResilienceRepository(db: app.db)
             let assetsB = try await register.assets(in: scopeB)
-            #expect(assetsB.map(\.id) == [nis2B.asset] && assetsB[0].kind == "process", "B's assets changed")
+            #expect(Set(assetsB.map(\.id)) == [nis2B.asset, bindingsB.system] && assetsB.first { $0.id == nis2B.asset }?.kind == "process", "B's assets changed")
+            #expect(try await Self.bindingsState(world.b, world.adminB, app) == bindingsBefore, "B's bindings register changed")
             #expect(try await register.dependencies(in: scopeB).isEmpty, "B's dependencies changed")
             let riskB = try await register.risk(nis2B.risk, in: scopeB)
             #expect(riskB.record.title.hasPrefix(World.marker) && riskB.record.acceptedAt == nil && riskB.inherentLevel == 20, "B's risk changed")
@@ -311,6 +385,22 @@ import Vapor
             #expect(try await register.tasks(in: scopeB).allSatisfy { $0.doneAt == nil }, "B's task was completed")
             #expect(try await IncidentRepository(db: app.db).incidents(in: scopeB).count == 1, "an incident was created for B")
         }
+    }
+
+    /// Everything of B's bindings register a probe could change, as comparable text.
+    static func bindingsState(_ org: Organisation, _ user: UserAccount, _ app: Application) async throws -> [String] {
+        let scope = World.scope(org, user, [.architect])
+        let repo = BindingsRepository(db: app.db)
+        let l = try await repo.landscape(in: scope)
+        var out = l.vendors.map { "vendor \($0.id) \($0.name) \($0.country) \(String(describing: $0.parentID))" }.sorted()
+        out += l.products.map { "product \($0.id) \($0.name)" }.sorted() + l.components.map { "component \($0.id) \($0.name)" }.sorted()
+        out += l.usages.map { "usage \($0.id) \($0.users) \($0.usedBy)" }.sorted()
+        out += l.bindings.map { "binding \($0.id) \($0.type) \($0.strength) \(String(describing: $0.verifiedAt))" }.sorted()
+        out += try await repo.contracts(in: scope).map { "contract \($0.id) \($0.name) \($0.noticeMonths) \($0.usages)" }.sorted()
+        out += try await repo.dataAssets(in: scope).map { "data \($0.id)" }
+        out += try await repo.exitPlans(in: scope).map { "plan \($0.id) \($0.title) \(String(describing: $0.approvedAt))" }
+        out.append("lock-in runs \(try await repo.lockInHistory(of: .vendor(l.vendors[0].id), in: scope).count)")
+        return out
     }
 
     static func token(for email: String, _ app: Application) async throws -> String {

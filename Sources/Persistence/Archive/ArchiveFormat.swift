@@ -11,6 +11,7 @@ public enum ArchiveFormat {
         "management_training.csv", "assets.csv", "asset_dependencies.csv", "risk_matrices.csv", "measures.csv", "measure_evidence.csv",
         "risks.csv", "risk_measures.csv", "continuity_plans.csv", "plan_contacts.csv", "exercises.csv", "nis2_registration.csv", "nis2_tasks.csv",
         "vendors.csv", "products.csv", "components.csv", "bindings.csv", "integrations.csv", "contracts.csv", "contract_usages.csv", "data_assets.csv",
+        "vendor_roles.csv", "exit_plans.csv", "lockin_snapshots.csv", "kitos_pulls.csv",
     ]
     public static let manifest = "manifest.json"
     /// Per-entry limit on uncompressed size; a larger entry (or a zip bomb) is refused.

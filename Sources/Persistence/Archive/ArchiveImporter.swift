@@ -155,7 +155,8 @@ public struct ArchiveImporter: Sendable {
         }
         var licenceRows: [(ArchiveTables.Table, [[any SQLExpression]])] = []
         for table in ArchiveTables.all {
-            licenceRows.append((table, try ArchiveTables.parse(table, contents[table.file]!)))
+            guard let data = contents[table.file] else { throw ArchiveError.missingFile(table.file) }
+            licenceRows.append((table, try ArchiveTables.parse(table, data)))
         }
         return Parsed(
             manifest: manifest, organisation: organisation,

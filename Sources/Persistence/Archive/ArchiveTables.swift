@@ -87,7 +87,7 @@ enum ArchiveTables {
     static let assets = register("assets", [c("kind", .string), c("name", .string), c("description", .string), c("owner", .string),
         c("criticality", .string), c("kle", .string), c("kitos_uuid", .uuid, optional: true), c("mtpd_hours", .double, optional: true),
         c("rto_hours", .double, optional: true), c("rpo_hours", .double, optional: true), c("min_service", .string), c("manual_fallback", .string),
-        c("created_at", .date), c("updated_at", .date), c("users", .int), c("kitos_removed_at", .date, optional: true)])
+        c("created_at", .date), c("updated_at", .date), c("users", .int), c("kitos_removed_at", .date, optional: true), c("used_by", .string)])
     static let assetDependencies = register("asset_dependencies", [c("asset_id", .uuid), c("resource_id", .uuid)])
     static let riskMatrices = register("risk_matrices", [c("levels", .string), c("created_at", .date)])
     static let measures = register("measures", [c("catalogue_ref", .string), c("title", .string), c("description", .string), c("status", .string),
@@ -126,15 +126,26 @@ enum ArchiveTables {
     static let contracts = register("contracts", [c("kitos_uuid", .uuid, optional: true), c("name", .string), c("vendor_id", .uuid, optional: true),
         c("valid_from", .date, optional: true), c("expiry", .date, optional: true), c("notice_months", .int), c("irrevocable_until", .date, optional: true),
         c("renewal_months", .int, optional: true), c("terminated_at", .date, optional: true), c("exit_clause", .bool), c("exit_assistance", .bool),
-        c("created_at", .date), c("updated_at", .date)])
+        c("created_at", .date), c("updated_at", .date), c("annual_cost", .int64, optional: true), c("data_return", .string), c("switching_charges", .bool)])
     static let contractUsages = register("contract_usages", [c("contract_id", .uuid), c("asset_id", .uuid)])
     static let dataAssets = register("data_assets", [c("asset_id", .uuid), c("name", .string), c("business_critical", .bool), c("export_formats", .string),
         c("last_tested_export", .date, optional: true), c("tested_export_open", .bool)])
+    static let vendorRoles = register("vendor_roles", [c("vendor_id", .uuid), c("role", .string), c("asset_id", .uuid, optional: true),
+        c("contract_id", .uuid, optional: true), c("source", .string)])
+    static let exitPlans = register("exit_plans", [c("title", .string), c("target_kind", .string, optional: true), c("target_id", .uuid, optional: true),
+        c("contract_id", .uuid, optional: true), c("departments", .string), c("triggers", .string), c("impact", .string), c("alternatives", .string),
+        c("phases", .string), c("data_migration", .string), c("roles", .string), c("success_criteria", .string), c("tests", .string),
+        c("planned_done", .string), c("approved_by", .uuid, optional: true), c("approved_at", .date, optional: true), c("created_at", .date),
+        c("updated_at", .date)])
+    static let lockInSnapshots = register("lockin_snapshots", [c("taken_at", .date), c("target_kind", .string), c("target_id", .uuid), c("name", .string),
+        c("total", .double), c("level", .string), c("dimensions", .string)], order: ["taken_at", "id"])
+    static let kitosPulls = register("kitos_pulls", [c("pulled_at", .date), c("source", .string), c("delta", .bool), c("usages", .int)],
+        order: ["pulled_at", "id"])
 
     /// In dependency order (rows refer to earlier tables).
     static let all = [settings, snapshots, users, incidents, timeline, training, assets, assetDependencies, riskMatrices, measures, evidence, risks,
                       riskMeasures, plans, contacts, exercises, registration, tasks, vendors, products, components, bindings, integrations, contracts,
-                      contractUsages, dataAssets]
+                      contractUsages, dataAssets, vendorRoles, exitPlans, lockInSnapshots, kitosPulls]
 
     /// Optional values are written as an empty field with a `\0`-free marker: `\N` (as PostgreSQL's COPY does).
     static let null = "\\N"

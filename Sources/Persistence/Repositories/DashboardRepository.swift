@@ -13,6 +13,13 @@ public struct DashboardFigures: Sendable {
     public var roleHolders: [Role: Int] = [:]
     /// The newest licence snapshot: its data date and monthly saving (øre).
     public var latestLicenceSnapshot: (id: UUID, asOf: String, monthlySavingOre: Int64, usersProfiled: Int)?
+    /// Bindinger: systems in use, bindings, hard bindings.
+    public var systems = 0
+    public var bindings = 0
+    public var hardBindings = 0
+    /// NIS2: risks and contingency plans.
+    public var risks = 0
+    public var plans = 0
 }
 
 public struct DashboardRepository: Sendable {
@@ -29,6 +36,11 @@ public struct DashboardRepository: Sendable {
             UNION ALL SELECT 'given', '', COUNT(*) FROM grants WHERE from_organisation_id = \(bind: org)
             UNION ALL SELECT 'role', m.role, COUNT(DISTINCT m.user_id) FROM memberships m JOIN users u ON u.id = m.user_id
               WHERE m.organisation_id = \(bind: org) AND u.is_disabled = \(bind: false) GROUP BY m.role
+            UNION ALL SELECT 'systems', '', COUNT(*) FROM assets WHERE organisation_id = \(bind: org) AND kind = 'system' AND kitos_removed_at IS NULL
+            UNION ALL SELECT 'bindings', '', COUNT(*) FROM bindings WHERE organisation_id = \(bind: org)
+            UNION ALL SELECT 'hard', '', COUNT(*) FROM bindings WHERE organisation_id = \(bind: org) AND strength = 'hard'
+            UNION ALL SELECT 'risks', '', COUNT(*) FROM risks WHERE organisation_id = \(bind: org)
+            UNION ALL SELECT 'plans', '', COUNT(*) FROM continuity_plans WHERE organisation_id = \(bind: org)
             """).all()
         var f = DashboardFigures()
         for row in rows {
@@ -37,6 +49,11 @@ public struct DashboardRepository: Sendable {
             case "people": f.people = n
             case "departments": f.departments = n
             case "given": f.grantsGiven = n
+            case "systems": f.systems = n
+            case "bindings": f.bindings = n
+            case "hard": f.hardBindings = n
+            case "risks": f.risks = n
+            case "plans": f.plans = n
             default:
                 if let role = Role(rawValue: try row.decode(column: "r", as: String.self)) { f.roleHolders[role] = n }
             }

@@ -177,4 +177,9 @@ func routes(_ app: Application) throws {
     api.get(.api(.measures("")), use: Nis2APIController.measures)
     api.get(.api(.plans("")), use: Nis2APIController.plans)
     api.get(.api(.plan("", UUID())), use: Nis2APIController.plan)
+    api.get(.api(.bindingsLandscape("")), use: BindingsAPIController.landscape)
+    api.get(.api(.bindingsLockIn("")), use: BindingsAPIController.lockIn)
+    api.get(.api(.bindingsBlastRadius("")), use: BindingsAPIController.blastRadius)
+    api.get(.api(.bindingsExitWindows("")), use: BindingsAPIController.exitWindows)
+    api.get(.api(.bindingsExitPlans("")), use: BindingsAPIController.exitPlans)
 }

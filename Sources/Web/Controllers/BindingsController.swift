@@ -417,7 +417,7 @@ enum BindingsController {
         let s = try await repo(req).snapshot(in: scope)
         var scenarios: [Scenario] = []
         for n in 1...3 {
-            guard let target = TargetParam.parse(try? req.query.get(String.self, at: "s\(n)")) else { continue }
+            guard let target = TargetParam.parse(try? req.query.get(String.self, at: "s\(n)")), s.graph.exists(target) else { continue }
             let department = (try? req.query.get(String.self, at: "a\(n)")).flatMap { $0.isEmpty ? nil : $0 }
             let open = (try? req.query.get(String.self, at: "o\(n)")) == "1"
             scenarios.append(Scenario(name: "\(n)", remove: [target], departments: department.map { [$0] }, replacementSupportsOpenStandards: open))

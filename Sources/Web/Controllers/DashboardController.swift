@@ -58,13 +58,16 @@ enum DashboardView {
                     "Ingen forbrugsdata endnu. En licensadministrator henter brugsrapporterne fra Microsoft 365 Administration og indlæser dem her.",
                     "No usage data yet. A licence administrator downloads the usage reports from the Microsoft 365 admin center and imports them here."),
                     holders: m.figures.roleHolders[.licenceAdministrator] ?? 0, role: RoleText.name(.licenceAdministrator, ctx.lang), ctx),
-                card(ctx.t("Bindinger", "Bindings"), SiteURL.bindings, ctx.t(
+                card(ctx.t("Bindinger", "Bindings"), SiteURL.bindings, m.figures.systems + m.figures.bindings == 0 ? ctx.t(
                     "Ingen systemer registreret endnu. En arkitekt registrerer fagsystemer, leverandører og bindinger.",
-                    "No systems registered yet. An architect registers line-of-business systems, vendors and bindings."),
+                    "No systems registered yet. An architect registers line-of-business systems, vendors and bindings.") : ctx.t(
+                    "\(m.figures.systems) systemer og \(m.figures.bindings) bindinger registreret, heraf \(m.figures.hardBindings) hårde (holder op med at virke uden leverandøren).",
+                    "\(m.figures.systems) systems and \(m.figures.bindings) bindings registered, \(m.figures.hardBindings) of them hard (stop working without the vendor)."),
                     holders: m.figures.roleHolders[.architect] ?? 0, role: RoleText.name(.architect, ctx.lang), ctx),
-                card(ctx.t("NIS2 & beredskab", "NIS2 & continuity"), SiteURL.nis2, ctx.t(
+                card(ctx.t("NIS2 & beredskab", "NIS2 & continuity"), SiteURL.nis2, m.figures.risks + m.figures.plans == 0 ? ctx.t(
                     "Ingen risici eller beredskabsplaner endnu. Informationssikkerhedskoordinatoren begynder med kommunens kritiske systemer.",
-                    "No risks or contingency plans yet. The security officer starts with the municipality's critical systems."),
+                    "No risks or contingency plans yet. The security officer starts with the municipality's critical systems.") : ctx.t(
+                    "\(m.figures.risks) risici og \(m.figures.plans) beredskabsplaner i registret.", "\(m.figures.risks) risks and \(m.figures.plans) contingency plans in the register."),
                     holders: m.figures.roleHolders[.securityOfficer] ?? 0, role: RoleText.name(.securityOfficer, ctx.lang), ctx)
             ),
             .h2(.txt(ctx.t("Organisation", "Organisation"))),

@@ -1,3 +1,4 @@
+import Bindings
 import Community
 import Fluent
 import Foundation
@@ -142,12 +143,20 @@ enum Nis2Controller {
               organisation.kind == .municipality
         else { throw Abort(.notFound) }
         let base = baseURL(req)
-        let events = try await repo(req).deadlines(in: scope, now: req.now).map { d in
+        var events = try await repo(req).deadlines(in: scope, now: req.now).map { d in
             CalendarFeed.Event(uid: d.key, summary: d.title, start: d.due, allDay: d.allDay, url: base + Nis2Views.link(d.subject).path)
+        }
+        // Bindinger's exit windows: the last day to give notice, the next chance to unbind.
+        let bindings = try await BindingsRepository(db: req.db).snapshot(in: scope)
+        for e in bindings.graph.exitCalendar(contracts: bindings.contracts, now: req.now) {
+            let day = CalendarDay.string(e.window.noticeBy)
+            events.append(CalendarFeed.Event(uid: "exit-notice-\(e.contract.id.uuidString.lowercased())-\(day)",
+                summary: "Opsigelsesfrist: \(e.contract.name) (ude \(CalendarDay.string(e.window.exitOn)); \(e.bindings.count) bindinger kan fjernes)",
+                start: e.window.noticeBy, allDay: true, url: base + SiteURL.bindingsContract(e.contract.id).path))
         }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=300")
-        return Response(status: .ok, headers: headers, body: .init(string: CalendarFeed.ics(name: "NIS2 – \(organisation.formalName)", events: events, stamp: req.now)))
+        return Response(status: .ok, headers: headers, body: .init(string: CalendarFeed.ics(name: "Handlefrihed – \(organisation.formalName)", events: events, stamp: req.now)))
     }
 }
