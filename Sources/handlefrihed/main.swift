@@ -1,3 +1,4 @@
+import Bindings
 import Fluent
 import ArgumentParser
 import Foundation
@@ -6,13 +7,14 @@ import Persistence
 import Vapor
 import Web
 import Licensing
+import Tabular
 
 @main
 struct Handlefrihed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handlefrihed",
         abstract: "Licences, vendor bindings and NIS2 readiness for Danish municipalities.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Export.self, Import.self, Licences.self, RemindersCommand.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Users.self, Export.self, Import.self, Licences.self, RemindersCommand.self, Kitos.self])
 }
 
 /// Builds the configured application for a command; the caller shuts it down.
@@ -341,6 +343,76 @@ struct Import: AsyncParsableCommand {
             say("Imported kommune \(summary.organisationCode): " + summary.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         } catch let e as ArchiveError {
             throw fail("\(input): " + e.description, code: 2)
+        }
+    }
+}
+
+struct Kitos: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kitos", abstract: "Read a municipality's systems, contracts and data processors from KITOS into Bindinger.",
+        subcommands: [FilesCommand.self, Pull.self])
+
+    static func report(_ s: KitosImporter.Summary) -> String {
+        "\(s.usagesCreated) nye og \(s.usagesUpdated) opdaterede systemer, \(s.usagesMarkedRemoved) markeret som fjernet i KITOS, "
+            + "\(s.vendors) leverandører, \(s.contracts) kontrakter, \(s.integrations) relationer"
+    }
+
+    struct FilesCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import", abstract: "Import saved API v2 responses (it-system-usages.json and optionally it-systems.json, it-contracts.json, data-processing-registrations.json).")
+        @ArgumentParser.Option(help: "Kommunekode, e.g. 0751.") var org: String
+        @ArgumentParser.Argument(help: "The saved JSON files (named after their endpoint).") var files: [String]
+
+        func run() async throws {
+            var contents: [String: [UInt8]] = [:]
+            for path in files {
+                let name = URL(fileURLWithPath: path).lastPathComponent
+                guard let data = FileManager.default.contents(atPath: path) else { throw fail("\(path): cannot read the file.", code: 2) }
+                guard let key = KitosExport.files.first(where: { name.lowercased().hasPrefix($0.dropLast(5)) }) else {
+                    throw fail("\(name): name the file after its endpoint: " + KitosExport.files.joined(separator: ", "), code: 2)
+                }
+                contents[key] = Array(data)
+            }
+            do {
+                let summary = try await withApplication { try await Operations.importKitosFiles($0, municipalityCode: org, files: contents) }
+                say("KITOS indlæst: " + Kitos.report(summary))
+            } catch let e as JSONError {
+                throw fail("intet er ændret: " + e.description, code: 2)
+            } catch let e as RepositoryError {
+                throw fail("intet er ændret: \(e)", code: 2)
+            }
+        }
+    }
+
+    struct Pull: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pull from KITOS's API v2: everything the first time, afterwards what changed since the last pull (changedSinceGtEq). The token is read from KITOS_TOKEN.")
+        @ArgumentParser.Option(help: "Kommunekode, e.g. 0751.") var org: String
+        @ArgumentParser.Option(help: "KITOS's address, e.g. https://kitos.dk") var url: String
+        @ArgumentParser.Option(help: "The municipality's organisation uuid in KITOS.") var kitosOrganisation: String
+        @ArgumentParser.Flag(help: "Read everything, not only what changed.") var full = false
+        @ArgumentParser.Option(help: "Items per page (KITOS allows 1–250).") var pageSize = 250
+
+        func run() async throws {
+            guard let token = ProcessInfo.processInfo.environment["KITOS_TOKEN"], !token.isEmpty else {
+                throw fail("set KITOS_TOKEN to a KITOS API token (POST /api/authorize/GetToken in KITOS).", code: 2)
+            }
+            guard let uuid = UUID(uuidString: kitosOrganisation) else { throw fail("--kitos-organisation must be a uuid.", code: 2) }
+            guard url.hasPrefix("https://") || url.hasPrefix("http://127.0.0.1") || url.hasPrefix("http://localhost") else {
+                throw fail("--url must be https:// (the token travels with every request).", code: 2)
+            }
+            do {
+                let (summary, delta) = try await withApplication {
+                    var pull = KitosPull(baseURL: url, token: token, organisationUUID: uuid)
+                    pull.pageSize = min(max(pageSize, 1), 250)
+                    return try await Operations.pullKitos($0, municipalityCode: org, pull: pull, full: full)
+                }
+                say("KITOS hentet (\(delta ? "ændringer siden sidst" : "alt")): " + Kitos.report(summary))
+            } catch let e as KitosPull.Failure {
+                throw fail("intet er ændret: " + e.description, code: 3)
+            } catch let e as JSONError {
+                throw fail("intet er ændret: " + e.description, code: 2)
+            }
         }
     }
 }
