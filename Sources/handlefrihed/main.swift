@@ -185,7 +185,7 @@ struct RemindersCommand: AsyncParsableCommand {
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Demo data: the fictitious municipality (default), or generated usage reports.",
-        subcommands: [Municipality.self, LicenceReports.self, Nis2Load.self], defaultSubcommand: Municipality.self)
+        subcommands: [Municipality.self, LicenceReports.self, Nis2Load.self, BindingsLoad.self, BindingsTimings.self], defaultSubcommand: Municipality.self)
 
     struct Municipality: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -214,6 +214,37 @@ struct Demo: AsyncParsableCommand {
                 let count = try await Operations.loadNis2BenchData(app, municipalities: municipalities, size: size)
                 say("Genererede NIS2-registre for \(count) kommuner på \(Int(Date().timeIntervalSince(start))) s.")
             }
+        }
+    }
+
+    struct BindingsLoad: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bindings-load",
+            abstract: "Fill the first N municipalities with a generated bindings register, for benchmarks (bench/bindings.sh).")
+        @ArgumentParser.Option(help: "How many municipalities.") var municipalities = 25
+        @ArgumentParser.Option(help: "System usages per municipality.") var usages = 600
+        @ArgumentParser.Option(help: "Bindings per municipality.") var bindings = 2_400
+
+        func run() async throws {
+            try await withApplication { app in
+                var size = BindingsBenchData.Size()
+                (size.usages, size.bindings) = (usages, bindings)
+                let start = Date()
+                let count = try await Operations.loadBindingsBenchData(app, municipalities: municipalities, size: size)
+                say("Genererede bindingsregistre for \(count) kommuner på \(Int(Date().timeIntervalSince(start))) s.")
+            }
+        }
+    }
+
+    struct BindingsTimings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bindings-timings", abstract: "Time the bindings analyses on one municipality's stored register (bench/bindings.sh).")
+        @ArgumentParser.Option(help: "Kommunekode, e.g. 0751.") var org: String
+
+        func run() async throws {
+            let t = try await withApplication { try await Operations.timeBindings($0, municipalityCode: org) }
+            say(String(format: "load_ms=%.1f blast_radius_median_ms=%.3f blast_radius_max_ms=%.3f components=%d lock_in_recompute_ms=%.1f scores=%d graph_svg_ms=%.1f bindings=%d",
+                t.load, t.blastRadiusMedian, t.blastRadiusMax, t.components, t.lockInRecompute, t.scores, t.graph, t.bindings))
         }
     }
 

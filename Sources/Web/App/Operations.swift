@@ -2,6 +2,7 @@ import Licensing
 import Fluent
 import Community
 import FluentKit
+import Bindings
 import Foundation
 import Persistence
 import Vapor
@@ -53,6 +54,54 @@ public enum Operations {
         let organisations = Array(try await OrganisationRepository(db: app.db).all(kind: .municipality).filter { !$0.isDemo }.prefix(municipalities))
         try await Nis2BenchData.generate(on: app.db, organisations: organisations, size: size, now: app.services.now())
         return organisations.count
+    }
+
+    /// Generated bindings registers in the first `municipalities` real municipalities (benchmarks).
+    public static func loadBindingsBenchData(_ app: Application, municipalities: Int, size: BindingsBenchData.Size) async throws -> Int {
+        let organisations = Array(try await OrganisationRepository(db: app.db).all(kind: .municipality).filter { !$0.isDemo }.prefix(municipalities))
+        try await BindingsBenchData.generate(on: app.db, organisations: organisations, size: size, now: app.services.now())
+        return organisations.count
+    }
+
+    /// Times the analyses on one municipality's stored register, in process (bench/bindings.sh):
+    /// reading the register, the blast radius of every component, a full lock-in recompute with its
+    /// snapshot, and drawing the whole graph. Milliseconds.
+    public struct BindingsTimings: Sendable {
+        public var load: Double
+        public var blastRadiusMedian: Double
+        public var blastRadiusMax: Double
+        public var components: Int
+        public var lockInRecompute: Double
+        public var scores: Int
+        public var graph: Double
+        public var bindings: Int
+    }
+
+    public static func timeBindings(_ app: Application, municipalityCode code: String) async throws -> BindingsTimings {
+        let scope = try await systemScope(app, municipalityCode: code)
+        let repo = BindingsRepository(db: app.db)
+        func ms(_ start: ContinuousClock.Instant) -> Double {
+            let d = ContinuousClock.now - start
+            return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+        }
+        var start = ContinuousClock.now
+        let s = try await repo.snapshot(in: scope)
+        let load = ms(start)
+        var radius: [Double] = []
+        for c in s.landscape.components {
+            start = ContinuousClock.now
+            _ = s.graph.blastRadius(of: .component(c.id))
+            radius.append(ms(start))
+        }
+        radius.sort()
+        start = ContinuousClock.now
+        let scores = try await repo.recomputeLockIn(in: scope, now: app.services.now())
+        let lockIn = ms(start)
+        start = ContinuousClock.now
+        _ = BindingsGraphSVG.render(s.graph, filter: .init(), lang: .da, titleText: "graf")
+        let graph = ms(start)
+        return BindingsTimings(load: load, blastRadiusMedian: radius.isEmpty ? 0 : radius[radius.count / 2], blastRadiusMax: radius.last ?? 0,
+            components: radius.count, lockInRecompute: lockIn, scores: scores, graph: graph, bindings: s.landscape.bindings.count)
     }
 
     /// The demo municipality's licence snapshot: 2,000 generated users (deterministic), profiled

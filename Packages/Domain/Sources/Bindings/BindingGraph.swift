@@ -11,6 +11,9 @@ public struct BindingGraph: Sendable {
     let productsByVendor: [UUID: [UUID]]
     let componentsByProduct: [UUID: [UUID]]
     let subsidiaries: [UUID: [UUID]]
+    let vendorsByID: [UUID: Vendor]
+    let productsByID: [UUID: Product]
+    let componentsByID: [UUID: Component]
 
     public init(_ landscape: Landscape) {
         self.landscape = landscape
@@ -26,6 +29,9 @@ public struct BindingGraph: Sendable {
         var subsidiaries: [UUID: [UUID]] = [:]
         for v in landscape.vendors { if let parent = v.parentID { subsidiaries[parent, default: []].append(v.id) } }
         self.subsidiaries = subsidiaries
+        vendorsByID = Dictionary(landscape.vendors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        productsByID = Dictionary(landscape.products.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        componentsByID = Dictionary(landscape.components.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// A target and everything under it: a vendor's subsidiaries, their products and components; a

@@ -91,6 +91,7 @@ public struct LockInScore: Sendable, Equatable {
 extension BindingGraph {
     public func lockIn(of target: Target, contracts: [Contract], dataAssets: [DataAsset], now: Date) -> LockInScore {
         let radius = blastRadius(of: target)
+        let coveredTargets = covered(target)
         var dimensions: [LockInScore.Dimension: Int] = [:]
         var reasons: [LockInScore.Dimension: [String]] = [:]
 
@@ -111,7 +112,7 @@ extension BindingGraph {
         reasons[.breadth] = ["\(bound.count) af \(landscape.usages.count) systemer og processer er bundet"]
 
         // Contract rigidity: months to the latest next exit among the contracts of the bound usages.
-        let relevant = contracts.filter { c in !Set(c.usages).isDisjoint(with: bound) || (c.vendorID.map { covered(target).contains(.vendor($0)) } ?? false) }
+        let relevant = contracts.filter { c in c.vendorID.map { coveredTargets.contains(.vendor($0)) } ?? false || c.usages.contains(where: bound.contains) }
         if relevant.isEmpty {
             dimensions[.contract] = bound.isEmpty ? 0 : 2
             reasons[.contract] = [bound.isEmpty ? "ingen kontrakter" : "ingen kendt kontrakt (ukendte vilkår tæller som middel)"]
@@ -147,8 +148,8 @@ extension BindingGraph {
         reasons[.portability] = data.isEmpty ? ["ingen registrerede datasæt"] : data.map { "\($0.name): " + ($0.hasTestedOpenExport ? "testet åben eksport" : "ingen testet åben eksport") }
 
         // Jurisdiction: can non-EU law compel access (the vendor or its ultimate parent)?
-        let vendors = covered(target).compactMap { t -> Vendor? in
-            if case .vendor(let id) = t { return landscape.vendors.first { $0.id == id } }
+        let vendors = coveredTargets.compactMap { t -> Vendor? in
+            if case .vendor(let id) = t { return vendorsByID[id] }
             return nil
         } + owningVendors(of: target)
         let compellable = vendors.filter { v in v.nonEUCompellable || ultimateParent(of: v)?.nonEUCompellable == true }
@@ -175,7 +176,7 @@ extension BindingGraph {
     func ultimateParent(of vendor: Vendor) -> Vendor? {
         var current = vendor
         var seen: Set<UUID> = [vendor.id]
-        while let parentID = current.parentID, let parent = landscape.vendors.first(where: { $0.id == parentID }), seen.insert(parentID).inserted {
+        while let parentID = current.parentID, let parent = vendorsByID[parentID], seen.insert(parentID).inserted {
             current = parent
         }
         return current.id == vendor.id ? nil : current
@@ -187,10 +188,9 @@ extension BindingGraph {
         switch target {
         case .vendor: productID = nil
         case .product(let id): productID = id
-        case .component(let id): productID = landscape.components.first { $0.id == id }?.productID
+        case .component(let id): productID = componentsByID[id]?.productID
         }
-        guard let productID, let product = landscape.products.first(where: { $0.id == productID }),
-              let vendor = landscape.vendors.first(where: { $0.id == product.vendorID }) else { return [] }
+        guard let productID, let product = productsByID[productID], let vendor = vendorsByID[product.vendorID] else { return [] }
         return [vendor]
     }
 }
