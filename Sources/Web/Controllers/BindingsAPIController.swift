@@ -11,7 +11,7 @@ import Vapor
 enum BindingsAPIController {
     static func snapshot(_ req: Request) async throws -> BindingsSnapshot {
         let scope = try await Nis2APIController.scope(req)
-        return try await BindingsRepository(db: req.db).snapshot(in: scope)
+        return try await BindingsController.snapshot(req, scope)
     }
 
     static func kind(_ t: Target) -> (String, UUID) { BindingsRepository.kind(of: t) }

@@ -15,6 +15,16 @@ import Vapor
 enum BindingsController {
     static func repo(_ req: Request) -> BindingsRepository { BindingsRepository(db: req.db) }
 
+    /// The municipality's register as a graph, read once and kept for a few seconds (every audited
+    /// change on this instance drops it; other instances see a change within `OverviewCache.lifetime`).
+    static func snapshot(_ req: Request, _ scope: TenantScope) async throws -> BindingsSnapshot {
+        let cache = req.application.overviewCaches.bindings
+        if let hit = cache.figures(for: scope.organisationID, now: req.now) { return hit }
+        let s = try await repo(req).snapshot(in: scope)
+        cache.store(s, for: scope.organisationID, now: req.now)
+        return s
+    }
+
     static func scope(_ req: Request) throws -> TenantScope { try RegisterController.scope(req) }
 
     static func architectScope(_ req: Request) throws -> TenantScope {
@@ -75,7 +85,7 @@ enum BindingsController {
 
     @Sendable static func overview(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let ctx = PageContext(req)
         let vendorScores = s.landscape.vendors.filter { v in s.scoredTargets.contains { $0.target == .vendor(v.id) } && v.parentID == nil }
             .map { ($0.name, s.graph.lockIn(of: .vendor($0.id), contracts: s.contracts, dataAssets: s.dataAssets, now: req.now)) }
@@ -87,7 +97,7 @@ enum BindingsController {
 
     @Sendable static func graph(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         var filter = BindingsGraphSVG.Filter()
         filter.vendor = (try? req.query.get(String.self, at: "leverandoer")).flatMap(UUID.init(uuidString:))
         filter.target = TargetParam.parse(try? req.query.get(String.self, at: "maal"))
@@ -101,7 +111,7 @@ enum BindingsController {
 
     @Sendable static func impact(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let target = TargetParam.parse(try? req.query.get(String.self, at: "maal"))
         let ctx = PageContext(req)
         guard let target, s.scoredTargets.contains(where: { $0.target == target }) || s.graph.exists(target) else {
@@ -116,7 +126,7 @@ enum BindingsController {
 
     @Sendable static func lockIn(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let ctx = PageContext(req)
         let scores = s.lockInScores(now: req.now).sorted { ($0.score.level, $0.score.total, $1.name) > ($1.score.level, $1.score.total, $0.name) }
         return page(ctx, ctx.t("Indlåsning", "Lock-in"), BindingsViews.lockIn(ctx, s, scores: scores, lastRun: try await repo(req).lastLockInRun(in: scope)))
@@ -154,7 +164,7 @@ enum BindingsController {
 
     @Sendable static func vendors(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let ctx = PageContext(req)
         return page(ctx, ctx.t("Leverandører", "Vendors"), BindingsViews.vendors(ctx, s, canEdit: scope.may(.manageBindings)))
     }
@@ -171,7 +181,7 @@ enum BindingsController {
     @Sendable static func vendor(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
         let id = try req.uuidParameter()
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         guard let vendor = s.landscape.vendors.first(where: { $0.id == id }) else { throw Abort(.notFound) }
         let score = s.graph.lockIn(of: .vendor(id), contracts: s.contracts, dataAssets: s.dataAssets, now: req.now)
         let ctx = PageContext(req)
@@ -220,7 +230,7 @@ enum BindingsController {
 
     @Sendable static func systems(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let ctx = PageContext(req)
         return page(ctx, ctx.t("Systemer og processer", "Systems and processes"), BindingsViews.systems(ctx, s))
     }
@@ -228,7 +238,7 @@ enum BindingsController {
     @Sendable static func system(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
         let id = try req.uuidParameter()
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         guard let usage = s.landscape.usages.first(where: { $0.id == id }) else { throw Abort(.notFound) }
         let ctx = PageContext(req)
         let departments = try await req.organisations.departments(in: scope).map(\.name)
@@ -375,7 +385,7 @@ enum BindingsController {
 
     @Sendable static func contracts(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let ctx = PageContext(req)
         return page(ctx, ctx.t("Kontrakter og exitvinduer", "Contracts and exit windows"), BindingsViews.contracts(ctx, s,
             calendar: s.graph.exitCalendar(contracts: s.contracts, now: req.now), now: req.now, canEdit: scope.may(.manageBindings)))
@@ -393,7 +403,7 @@ enum BindingsController {
     @Sendable static func contract(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
         let id = try req.uuidParameter()
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         guard let contract = s.contracts.first(where: { $0.id == id }) else { throw Abort(.notFound) }
         let ctx = PageContext(req)
         let fromKitos = try await repo(req).kitosContracts(in: scope).contains(id)
@@ -414,7 +424,7 @@ enum BindingsController {
 
     @Sendable static func whatIf(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         var scenarios: [Scenario] = []
         for n in 1...3 {
             guard let target = TargetParam.parse(try? req.query.get(String.self, at: "s\(n)")), s.graph.exists(target) else { continue }
@@ -430,7 +440,7 @@ enum BindingsController {
 
     @Sendable static func officeMove(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let ctx = PageContext(req)
         let suite = TargetParam.parse(try? req.query.get(String.self, at: "maal")) ?? s.defaultOfficeSuite
         let licences = try await LicenceRepository(db: req.db).departmentTotals(in: scope)
@@ -444,7 +454,7 @@ enum BindingsController {
         let scope = try scope(req)
         guard scope.may(.viewPersonalUsage) else { throw Abort(.forbidden) }
         let department = (try? req.query.get(String.self, at: "afdeling")) ?? ""
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let suite = TargetParam.parse(try? req.query.get(String.self, at: "maal")) ?? s.defaultOfficeSuite
         let licences = LicenceRepository(db: req.db)
         guard let snapshot = try await licences.latestSnapshot(in: scope), !snapshot.isPurged else { throw Abort(.notFound) }
@@ -492,7 +502,7 @@ enum BindingsController {
 
     @Sendable static func exitPlans(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let plans = try await repo(req).exitPlans(in: scope)
         let ctx = PageContext(req)
         let departments = try await req.organisations.departments(in: scope).map(\.name)
@@ -512,7 +522,7 @@ enum BindingsController {
     @Sendable static func exitPlan(req: Request) async throws -> HTMLPage {
         let scope = try scope(req)
         let plan = try await repo(req).exitPlan(try req.uuidParameter(), in: scope)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let ctx = PageContext(req)
         let departments = try await req.organisations.departments(in: scope).map(\.name)
         return page(ctx, plan.title, BindingsViews.exitPlan(ctx, s, plan: plan, departments: departments, approver: try await names(req, scope)[plan.approvedBy ?? UUID()],
@@ -541,7 +551,7 @@ enum BindingsController {
     static func tenderInput(_ req: Request) async throws -> (ExitPlanRecord, BindingsSnapshot, [TenderRequirement], [Binding]) {
         let scope = try scope(req)
         let plan = try await repo(req).exitPlan(try req.uuidParameter(), in: scope)
-        let s = try await repo(req).snapshot(in: scope)
+        let s = try await snapshot(req, scope)
         let bindings = s.bindings(for: plan)
         return (plan, s, TenderRequirements.requirements(for: bindings), bindings)
     }

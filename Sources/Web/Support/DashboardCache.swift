@@ -33,14 +33,17 @@ final class OverviewCache<Value: Sendable>: Sendable {
 
 typealias DashboardCache = OverviewCache<DashboardFigures>
 
-/// Drops both overview caches of an organisation together.
+/// Drops an organisation's cached overviews together.
 struct OverviewCaches: Sendable {
     let dashboard = OverviewCache<DashboardFigures>()
     let nis2 = OverviewCache<Nis2Status>()
+    /// Bindinger's register read as a graph: every Bindinger page and API call starts from it.
+    let bindings = OverviewCache<BindingsSnapshot>()
 
     func invalidate(_ organisation: UUID?) {
         dashboard.invalidate(organisation)
         nis2.invalidate(organisation)
+        bindings.invalidate(organisation)
     }
 }
 

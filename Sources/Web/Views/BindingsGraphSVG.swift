@@ -114,7 +114,7 @@ enum BindingsGraphSVG {
         var y: [String: Int] = [:]
         for n in processNodes + systemNodes + targetNodes + vendorNodes { y[n.key] = n.y }
 
-        var s = "<svg role=\"img\" aria-labelledby=\"graph-title\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var s = "<svg role=\"group\" aria-labelledby=\"graph-title\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\">"
         s += "<title id=\"graph-title\">\(esc(titleText))</title>"
         let headings = lang == .da ? ["Processer", "Systemer og processer", "Bundet til", "Leverandører"] : ["Processes", "Systems and processes", "Bound to", "Vendors"]
         for (i, h) in headings.enumerated() {

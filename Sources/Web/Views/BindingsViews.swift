@@ -137,6 +137,7 @@ enum BindingsViews {
     static func graph(_ ctx: PageContext, _ s: BindingsSnapshot, filter: BindingsGraphSVG.Filter) -> Body {
         let l = s.landscape
         let drawn = BindingsGraphSVG.render(s.graph, filter: filter, lang: ctx.lang, titleText: ctx.t("Bindingsgraf", "Bindings graph"))
+        let shown = bindingsShown(s, filter)
         let departments = Array(Set(l.usages.flatMap(\.departments))).sorted()
         let targets = s.scoredTargets.filter { if case .vendor = $0.target { false } else { true } }
         let all = ctx.t("alle", "all")
@@ -159,7 +160,11 @@ enum BindingsViews {
                 .span(.txt(ctx.t("Grå, prikket: bekvemmelighed", "Grey, dotted: convenience"))), .span(.txt(ctx.t("Klik på en knude for detaljer.", "Click a node for details.")))),
             drawn.edges == 0 ? .emptyState(ctx.t("Intet at vise", "Nothing to show"), ctx.t("Ingen bindinger passer til filteret.", "No bindings match the filter."))
                 : .div(.class("graph-wrap"), .raw(drawn.svg)),
-            .h2(.txt(ctx.t("Grafen som tabel", "The graph as a table"))), bindingsTable(ctx, s, bindingsShown(s, filter), showSystem: true)
+            .h2(.txt(ctx.t("Grafen som tabel", "The graph as a table"))),
+            shown.count <= 300 ? bindingsTable(ctx, s, shown, showSystem: true) : .p(.txt(ctx.t(
+                "\(shown.count) bindinger – for mange til en tabel her. Afgræns med filtrene, eller hent dem alle som regneark: ",
+                "\(shown.count) bindings – too many for a table here. Narrow them with the filters, or download them all as a spreadsheet: ")),
+                .link(BindingsCSV.Kind.bindings.fileName, to: SiteURL.bindingsExport(BindingsCSV.Kind.bindings.fileName).path))
         )
     }
 
