@@ -5,8 +5,9 @@
 #   - in process (`handlefrihed demo bindings-timings`, median of 5 runs): reading the register,
 #     the blast radius of every one of its 160 components (median and slowest), a full lock-in
 #     recompute with its snapshot (every bound vendor, product and component), drawing the graph;
-#   - through HTTP under wrk (16 connections): the blast-radius API for random components, the
-#     graph page and the Bindinger overview (both computed per request, no cache).
+#   - through HTTP under wrk (16 connections, then 1): the blast-radius API for random components,
+#     the graph page and the Bindinger overview. The register is read into the graph once and kept
+#     per municipality (OverviewCache, 5 s, dropped by every change); the pages compute per request.
 # Targets: blast radius < 50 ms, full lock-in recompute < 1 s, graph page < 300 ms.
 #
 # Usage: [BACKENDS="sqlite postgres"] bench/bindings.sh [seconds per wrk run, default 20] [municipalities, default 25]
@@ -80,6 +81,12 @@ LUA
   echo "| $BACKEND | blast-radius API, random component | $(awk '/Requests\/sec/ {print $2}' "$TMP/wrk.txt") | $(awk '$1=="50%" {print $2}' "$TMP/wrk.txt") | $(awk '$1=="99%" {print $2}' "$TMP/wrk.txt") | $(awk '/Non-2xx|Socket errors/ {print}' "$TMP/wrk.txt" | tr '\n' ' ') |" | tee -a "$OUT"
   run_wrk "graph page (all 2,400 bindings)" /bindinger/graf "$COOKIE"
   run_wrk "Bindinger overview" /bindinger "$COOKIE"
+  # One person at a time: the latency a user sees on an otherwise idle server.
+  SAVED=$CONNECTIONS; CONNECTIONS=1
+  run_wrk "graph page, 1 connection" /bindinger/graf "$COOKIE"
+  run_wrk "Bindinger overview, 1 connection" /bindinger "$COOKIE"
+  run_wrk "impact page (Outlook-like keystone), 1 connection" "/bindinger/konsekvens?maal=component:$(head -1 "$TMP/components.txt")" "$COOKIE"
+  CONNECTIONS=$SAVED
   # The lock-in recompute as a user triggers it (POST, stores the snapshot), median of 5.
   for _ in 1 2 3 4 5; do
     CSRF=$(curl -s -b "$COOKIE" "http://127.0.0.1:$PORT/bindinger/indlaasning" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')

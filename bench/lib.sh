@@ -31,7 +31,9 @@ use_backend() { # sqlite|postgres database-name
 }
 
 run_wrk() { # label path cookie
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: $3" "http://127.0.0.1:$PORT$2" > "$TMP/wrk.txt"
+  local threads=2
+  [ "$CONNECTIONS" -lt 2 ] && threads=1
+  wrk -t"$threads" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: $3" "http://127.0.0.1:$PORT$2" > "$TMP/wrk.txt"
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$TMP/wrk.txt")
   p50=$(awk '$1=="50%" {print $2}' "$TMP/wrk.txt")

@@ -87,6 +87,8 @@ import Vapor
             #expect(bindings.first { $0.id == added.id }?.verifiedBy == architectID)
             let page = try await architect.get("/bindinger/systemer/\(f.system)")
             #expect(page.body.contains("(Arne Arkitekt)"))
+            // The vendor group behind the system, with its lock-in.
+            #expect(page.body.contains("Leverandørerne bag systemet") && page.body.contains("Aarhus Software Inc</a></td><td class=\"level-red\""))
 
             // A bad number is refused with the field named, and nothing is stored.
             var bad = form

@@ -527,16 +527,21 @@ public struct BindingsSnapshot: Sendable {
     public var graph: BindingGraph
     public var contracts: [Contract]
     public var dataAssets: [DataAsset]
+    /// Every vendor, product and component that something is bound to (at or under it), by name.
+    public let scoredTargets: [(name: String, target: Target)]
     public var landscape: Landscape { graph.landscape }
 
-    /// Every vendor, product and component that something is bound to (at or under it).
-    public var scoredTargets: [(name: String, target: Target)] {
-        let bound = Set(landscape.bindings.map(\.to))
+    public init(graph: BindingGraph, contracts: [Contract], dataAssets: [DataAsset]) {
+        self.graph = graph
+        self.contracts = contracts
+        self.dataAssets = dataAssets
+        let l = graph.landscape
+        let bound = Set(l.bindings.map(\.to))
         var out: [(String, Target)] = []
-        for v in landscape.vendors where !graph.covered(.vendor(v.id)).isDisjoint(with: bound) { out.append((v.name, .vendor(v.id))) }
-        for p in landscape.products where !graph.covered(.product(p.id)).isDisjoint(with: bound) { out.append((p.name, .product(p.id))) }
-        for c in landscape.components where bound.contains(.component(c.id)) { out.append((c.name, .component(c.id))) }
-        return out
+        for v in l.vendors where !graph.covered(.vendor(v.id)).isDisjoint(with: bound) { out.append((v.name, .vendor(v.id))) }
+        for p in l.products where !graph.covered(.product(p.id)).isDisjoint(with: bound) { out.append((p.name, .product(p.id))) }
+        for c in l.components where bound.contains(.component(c.id)) { out.append((c.name, .component(c.id))) }
+        scoredTargets = out
     }
 
     /// Analysis 2 for every bound vendor, product and component.

@@ -12,6 +12,9 @@ import Vapor
 public func configure(_ app: Application, config: AppConfig, services: AppServices = .live, bcryptCost: Int = 12) throws {
     app.config = config
     app.services = services
+    // Created here, before requests run on several threads, rather than lazily on first use.
+    _ = app.overviewCaches
+    _ = app.bindingsLoads
 
     switch config.storage {
     case .sqlite(let path):

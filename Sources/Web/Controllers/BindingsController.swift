@@ -20,9 +20,13 @@ enum BindingsController {
     static func snapshot(_ req: Request, _ scope: TenantScope) async throws -> BindingsSnapshot {
         let cache = req.application.overviewCaches.bindings
         if let hit = cache.figures(for: scope.organisationID, now: req.now) { return hit }
-        let s = try await repo(req).snapshot(in: scope)
-        cache.store(s, for: scope.organisationID, now: req.now)
-        return s
+        // One read per municipality at a time: requests arriving while it runs wait for it.
+        return try await req.application.bindingsLoads.run(scope.organisationID) {
+            if let hit = cache.figures(for: scope.organisationID, now: req.now) { return hit }
+            let s = try await repo(req).snapshot(in: scope)
+            cache.store(s, for: scope.organisationID, now: req.now)
+            return s
+        }
     }
 
     static func scope(_ req: Request) throws -> TenantScope { try RegisterController.scope(req) }
@@ -87,7 +91,8 @@ enum BindingsController {
         let scope = try scope(req)
         let s = try await snapshot(req, scope)
         let ctx = PageContext(req)
-        let vendorScores = s.landscape.vendors.filter { v in s.scoredTargets.contains { $0.target == .vendor(v.id) } && v.parentID == nil }
+        let scored = Set(s.scoredTargets.map(\.target))
+        let vendorScores = s.landscape.vendors.filter { v in v.parentID == nil && scored.contains(.vendor(v.id)) }
             .map { ($0.name, s.graph.lockIn(of: .vendor($0.id), contracts: s.contracts, dataAssets: s.dataAssets, now: req.now)) }
         return page(ctx, ctx.t("Bindinger", "Bindings"), BindingsViews.overview(ctx, s, vendorScores: vendorScores, now: req.now,
             canEdit: scope.may(.manageBindings), lastRun: try await repo(req).lastLockInRun(in: scope)))
@@ -243,7 +248,7 @@ enum BindingsController {
         let ctx = PageContext(req)
         let departments = try await req.organisations.departments(in: scope).map(\.name)
         return page(ctx, usage.name, BindingsViews.system(ctx, s, usage: usage, departments: departments, verifiers: try await names(req, scope),
-            canEdit: scope.may(.manageBindings)))
+            now: req.now, canEdit: scope.may(.manageBindings)))
     }
 
     /// Names of the municipality's people (who verified a binding).
@@ -571,28 +576,6 @@ enum BindingsController {
         let municipality = try req.requireActor().current.formalName
         return Download.odt(BindingsViews.tenderDocument(req.lang, s, plan: plan, requirements: requirements, bindings: bindings, municipality: municipality,
             printedAt: req.now), filename: "udbudskrav.odt")
-    }
-}
-
-extension BindingGraph {
-    /// A target's display name: "Microsoft 365 › Outlook".
-    func name(of target: Target) -> String {
-        let l = landscape
-        switch target {
-        case .vendor(let id): return l.vendors.first { $0.id == id }?.name ?? "?"
-        case .product(let id): return l.products.first { $0.id == id }?.name ?? "?"
-        case .component(let id):
-            guard let c = l.components.first(where: { $0.id == id }) else { return "?" }
-            return (l.products.first { $0.id == c.productID }.map { $0.name + " › " } ?? "") + c.name
-        }
-    }
-
-    func exists(_ target: Target) -> Bool {
-        switch target {
-        case .vendor(let id): landscape.vendors.contains { $0.id == id }
-        case .product(let id): landscape.products.contains { $0.id == id }
-        case .component(let id): landscape.components.contains { $0.id == id }
-        }
     }
 }
 

@@ -47,7 +47,36 @@ struct OverviewCaches: Sendable {
     }
 }
 
+/// Runs one load per key at a time; callers that arrive while it runs share its result (no
+/// stampede of identical database reads when a cached value expires under load).
+actor SingleFlight<Value: Sendable> {
+    private var running: [UUID: Task<Value, any Error>] = [:]
+
+    func run(_ key: UUID, _ body: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        if let task = running[key] { return try await task.value }
+        let task = Task { try await body() }
+        running[key] = task
+        do {
+            let value = try await task.value
+            running[key] = nil
+            return value
+        } catch {
+            running[key] = nil
+            throw error
+        }
+    }
+}
+
 extension Application {
+    private struct BindingsLoadsKey: StorageKey { typealias Value = SingleFlight<BindingsSnapshot> }
+
+    var bindingsLoads: SingleFlight<BindingsSnapshot> {
+        if let s = storage[BindingsLoadsKey.self] { return s }
+        let s = SingleFlight<BindingsSnapshot>()
+        storage[BindingsLoadsKey.self] = s
+        return s
+    }
+
     private struct OverviewCachesKey: StorageKey { typealias Value = OverviewCaches }
 
     var overviewCaches: OverviewCaches {

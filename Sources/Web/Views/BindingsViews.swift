@@ -391,7 +391,9 @@ enum BindingsViews {
                     })))
     }
 
-    static func system(_ ctx: PageContext, _ s: BindingsSnapshot, usage u: Usage, departments: [String], verifiers: [UUID: String], canEdit: Bool) -> Body {
+    static func system(_ ctx: PageContext, _ s: BindingsSnapshot, usage u: Usage, departments: [String], verifiers: [UUID: String], now: Date,
+                       canEdit: Bool) -> Body {
+        let vendorLockIn = s.graph.vendorLockIn(of: u.id, contracts: s.contracts, dataAssets: s.dataAssets, now: now)
         let l = s.landscape
         let bindings = l.bindings.filter { $0.from == u.id }
         let needs = l.integrations.filter { $0.consumer == u.id }.map(\.provider)
@@ -413,6 +415,14 @@ enum BindingsViews {
                 .dt(.txt(ctx.t("Afhænger af", "Depends on"))), .dd(.txt(needs.map { usageName(s, $0) }.joined(separator: ", ").ifEmpty("–"))),
                 .dt(.txt(ctx.t("Bruges af systemer/processer", "Needed by"))), .dd(.txt(neededBy.map { usageName(s, $0) }.joined(separator: ", ").ifEmpty("–")))),
             .p(.link(ctx.t("Aktivet i NIS2-registret (konsekvensanalyse, risici)", "The asset in the NIS2 register (impact analysis, risks)"), to: SiteURL.asset(u.id).path)),
+            .h2(.txt(ctx.t("Leverandørerne bag systemet", "The vendors behind the system"))),
+            vendorLockIn.isEmpty ? .p(.txt(ctx.t("Ingen kontrakt eller binding til en leverandør.", "No contract or binding to a vendor."))) : .table(
+                .caption(.txt(ctx.t("Indlåsning pr. leverandørkoncern, som systemet er købt af eller bundet til", "Lock-in per vendor group the system is bought from or bound to"))),
+                .thead(.tr(.th(.txt(ctx.t("Leverandør", "Vendor"))), .th(.txt(ctx.t("Niveau", "Level"))), .th(.class("num"), .txt(ctx.t("Samlet", "Total"))))),
+                .tbody(.forEach(vendorLockIn) { row in
+                    .tr(.td(.link(row.vendor.name, to: SiteURL.bindingsVendor(row.vendor.id).path)), level(row.score.level, ctx),
+                        .td(.class("num"), .txt(BindingsText.score(row.score.total, ctx.lang))))
+                })),
             .h2(.txt(ctx.t("Bindinger", "Bindings"))),
             bindings.isEmpty ? .p(.txt(ctx.t("Ingen registreret.", "None registered."))) : bindingsTable(ctx, s, bindings, showSystem: false, actions: canEdit ? { b in
                 .group(

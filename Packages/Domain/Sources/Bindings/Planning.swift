@@ -170,3 +170,49 @@ public enum VendorRole: String, CaseIterable, Sendable {
     case subProcessor = "sub_processor"
     case archiveSupplier = "archive_supplier"
 }
+
+extension BindingGraph {
+    /// The vendor behind a target: the vendor itself, or the one that makes the product or component.
+    public func vendor(of target: Target) -> Vendor? {
+        if case .vendor(let id) = target { return vendorsByID[id] }
+        return owningVendors(of: target).first
+    }
+
+    /// The top of a vendor's group (the vendor itself when it has no parent).
+    public func group(of vendor: Vendor) -> Vendor { ultimateParent(of: vendor) ?? vendor }
+
+    /// Lock-in per system (analysis 2 seen from a system usage): the vendor groups it is bought from
+    /// or bound to, each with its lock-in score, most locked first.
+    public func vendorLockIn(of usage: UUID, contracts: [Contract], dataAssets: [DataAsset], now: Date) -> [(vendor: Vendor, score: LockInScore)] {
+        var groups: [UUID: Vendor] = [:]
+        for c in contracts where c.usages.contains(usage) {
+            if let id = c.vendorID, let v = vendorsByID[id] { let g = group(of: v); groups[g.id] = g }
+        }
+        for b in landscape.bindings where b.from == usage {
+            if let v = vendor(of: b.to) { let g = group(of: v); groups[g.id] = g }
+        }
+        return groups.values.map { ($0, lockIn(of: .vendor($0.id), contracts: contracts, dataAssets: dataAssets, now: now)) }
+            .sorted { ($0.score.level, $0.score.total, $1.vendor.name) > ($1.score.level, $1.score.total, $0.vendor.name) }
+    }
+}
+
+extension BindingGraph {
+    /// A target's display name: "Microsoft 365 › Outlook".
+    public func name(of target: Target) -> String {
+        switch target {
+        case .vendor(let id): return vendorsByID[id]?.name ?? "?"
+        case .product(let id): return productsByID[id]?.name ?? "?"
+        case .component(let id):
+            guard let c = componentsByID[id] else { return "?" }
+            return (productsByID[c.productID].map { $0.name + " › " } ?? "") + c.name
+        }
+    }
+
+    public func exists(_ target: Target) -> Bool {
+        switch target {
+        case .vendor(let id): vendorsByID[id] != nil
+        case .product(let id): productsByID[id] != nil
+        case .component(let id): componentsByID[id] != nil
+        }
+    }
+}

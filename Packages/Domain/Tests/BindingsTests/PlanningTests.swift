@@ -53,7 +53,7 @@ private func date(_ text: String) -> Date {
         #expect(entries[1].bindings.count == 2)
         #expect(entries[1].window.noticeBy == date("2027-06-30"))
         // An open-ended contract still irrevocable has a deadline to watch.
-        let locked = Contract(name: "Bundet", irrevocableUntil: date("2027-02-01"), noticeMonths: 1)
+        let locked = Contract(name: "Bundet", noticeMonths: 1, irrevocableUntil: date("2027-02-01"))
         #expect(BindingGraph(w.landscape).exitCalendar(contracts: [locked], now: now).map(\.window.exitOn) == [date("2027-02-01")])
     }
 }
@@ -122,5 +122,24 @@ private func date(_ text: String) -> Date {
         #expect(move.departments.map(\.name) == ["IT", "Jobcenter", "Økonomi"])
         #expect(move.departments.map(\.verdict) == [.now, .blocked, .blocked])
         #expect(BindingGraph(l).blastRadius(of: .product(suite.id)).departments == ["Jobcenter", "Økonomi"])
+    }
+}
+
+@Suite struct SystemLockInTests {
+    let w = World()
+
+    @Test func aSystemSeesTheGroupsItIsBoughtFromOrBoundTo() {
+        let now = date("2026-11-28")
+        let dokuNord = Vendor(name: "DokuNord", country: "DK")
+        var l = w.landscape
+        l.vendors.append(dokuNord)
+        let contract = Contract(name: "ESDH", vendorID: dokuNord.id, usages: [w.esdh.id], expiry: date("2028-01-01"), noticeMonths: 6, hasExitClause: true)
+        let g = BindingGraph(l)
+        let rows = g.vendorLockIn(of: w.esdh.id, contracts: [contract], dataAssets: [], now: now)
+        // Bound to Outlook and Word (Microsoft's group), bought from DokuNord; Microsoft is the more locked.
+        #expect(rows.map(\.vendor.name) == ["Microsoft", "DokuNord"])
+        #expect(g.group(of: w.github).name == "Microsoft")
+        #expect(g.vendor(of: .component(w.outlook.id))?.name == "Microsoft")
+        #expect(g.vendorLockIn(of: w.journal.id, contracts: [], dataAssets: [], now: now).isEmpty)
     }
 }
