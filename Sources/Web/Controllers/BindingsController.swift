@@ -15,16 +15,33 @@ import Vapor
 enum BindingsController {
     static func repo(_ req: Request) -> BindingsRepository { BindingsRepository(db: req.db) }
 
-    /// The municipality's register as a graph, read once and kept for a few seconds (every audited
-    /// change on this instance drops it; other instances see a change within `OverviewCache.lifetime`).
+    /// The municipality's register as a graph, read once and kept for a few seconds. Every audited
+    /// change on this instance drops it (the next request reads it again); when it merely expires,
+    /// the old graph is served while one background read replaces it, so no request waits for the
+    /// read under load. Other instances see a change within `OverviewCache.lifetime` plus one read.
     static func snapshot(_ req: Request, _ scope: TenantScope) async throws -> BindingsSnapshot {
         let cache = req.application.overviewCaches.bindings
-        if let hit = cache.figures(for: scope.organisationID, now: req.now) { return hit }
-        // One read per municipality at a time: requests arriving while it runs wait for it.
-        return try await req.application.bindingsLoads.run(scope.organisationID) {
-            if let hit = cache.figures(for: scope.organisationID, now: req.now) { return hit }
+        let org = scope.organisationID
+        let loads = req.application.bindingsLoads
+        if let hit = cache.entry(for: org, now: req.now) {
+            if !hit.isFresh {
+                let db = req.application.db
+                let now = req.now
+                Task {
+                    _ = try? await loads.run(org) {
+                        let s = try await BindingsRepository(db: db).snapshot(in: scope)
+                        cache.store(s, for: org, now: now)
+                        return s
+                    }
+                }
+            }
+            return hit.value
+        }
+        // Nothing cached: one read per municipality at a time; requests arriving meanwhile share it.
+        return try await loads.run(org) {
+            if let hit = cache.entry(for: org, now: req.now), hit.isFresh { return hit.value }
             let s = try await repo(req).snapshot(in: scope)
-            cache.store(s, for: scope.organisationID, now: req.now)
+            cache.store(s, for: org, now: req.now)
             return s
         }
     }
@@ -91,10 +108,15 @@ enum BindingsController {
         let scope = try scope(req)
         let s = try await snapshot(req, scope)
         let ctx = PageContext(req)
-        let scored = Set(s.scoredTargets.map(\.target))
-        let vendorScores = s.landscape.vendors.filter { v in v.parentID == nil && scored.contains(.vendor(v.id)) }
-            .map { ($0.name, s.graph.lockIn(of: .vendor($0.id), contracts: s.contracts, dataAssets: s.dataAssets, now: req.now)) }
-        return page(ctx, ctx.t("Bindinger", "Bindings"), BindingsViews.overview(ctx, s, vendorScores: vendorScores, now: req.now,
+        let cache = req.application.overviewCaches.bindingsOverview
+        let figures: BindingsOverview
+        if let hit = cache.figures(for: scope.organisationID, now: req.now) {
+            figures = hit
+        } else {
+            figures = BindingsOverview(s, now: req.now)
+            cache.store(figures, for: scope.organisationID, now: req.now)
+        }
+        return page(ctx, ctx.t("Bindinger", "Bindings"), BindingsViews.overview(ctx, s, figures, now: req.now,
             canEdit: scope.may(.manageBindings), lastRun: try await repo(req).lastLockInRun(in: scope)))
     }
 
@@ -576,6 +598,26 @@ enum BindingsController {
         let municipality = try req.requireActor().current.formalName
         return Download.odt(BindingsViews.tenderDocument(req.lang, s, plan: plan, requirements: requirements, bindings: bindings, municipality: municipality,
             printedAt: req.now), filename: "udbudskrav.odt")
+    }
+}
+
+/// What the Bindinger overview shows, computed from the register's graph (cached like the graph).
+struct BindingsOverview: Sendable {
+    var vendorScores: [(name: String, score: LockInScore)]
+    var quality: DataQuality
+    var concentration: Concentration
+    var windows: [ExitCalendarEntry]
+    var keystones: [(component: Bindings.Component, hard: Int)]
+
+    init(_ s: BindingsSnapshot, now: Date) {
+        let scored = Set(s.scoredTargets.map(\.target))
+        vendorScores = s.landscape.vendors.filter { v in v.parentID == nil && scored.contains(.vendor(v.id)) }
+            .map { ($0.name, s.graph.lockIn(of: .vendor($0.id), contracts: s.contracts, dataAssets: s.dataAssets, now: now)) }
+            .sorted { ($0.score.level, $0.score.total) > ($1.score.level, $1.score.total) }
+        quality = DataQuality(s.landscape, contracts: s.contracts)
+        concentration = s.graph.concentration(contracts: s.contracts)
+        windows = s.graph.exitCalendar(contracts: s.contracts, now: now, months: 12)
+        keystones = s.graph.keystones()
     }
 }
 

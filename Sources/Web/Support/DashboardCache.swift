@@ -20,6 +20,15 @@ final class OverviewCache<Value: Sendable>: Sendable {
         }
     }
 
+    /// The cached value even when it has expired, and whether it is still fresh (for serving a
+    /// value while a new one is read in the background).
+    func entry(for organisation: UUID, now: Date) -> (value: Value, isFresh: Bool)? {
+        entries.withLock { e in
+            guard let hit = e[organisation] else { return nil }
+            return (hit.value, now.timeIntervalSince(hit.at) < Self.lifetime && now >= hit.at)
+        }
+    }
+
     func store(_ value: Value, for organisation: UUID, now: Date) {
         entries.withLock { $0[organisation] = (value, now) }
     }
@@ -39,11 +48,14 @@ struct OverviewCaches: Sendable {
     let nis2 = OverviewCache<Nis2Status>()
     /// Bindinger's register read as a graph: every Bindinger page and API call starts from it.
     let bindings = OverviewCache<BindingsSnapshot>()
+    /// Bindinger's overview, computed from that graph.
+    let bindingsOverview = OverviewCache<BindingsOverview>()
 
     func invalidate(_ organisation: UUID?) {
         dashboard.invalidate(organisation)
         nis2.invalidate(organisation)
         bindings.invalidate(organisation)
+        bindingsOverview.invalidate(organisation)
     }
 }
 

@@ -41,13 +41,15 @@ enum BindingsViews {
 
     // MARK: Overview
 
-    static func overview(_ ctx: PageContext, _ s: BindingsSnapshot, vendorScores: [(String, LockInScore)], now: Date, canEdit: Bool, lastRun: Date?) -> Body {
+    static func overview(_ ctx: PageContext, _ s: BindingsSnapshot, _ o: BindingsOverview, now: Date, canEdit: Bool, lastRun: Date?) -> Body {
         let l = s.landscape
-        let quality = DataQuality(l, contracts: s.contracts)
-        let concentration = s.graph.concentration(contracts: s.contracts)
-        let windows = s.graph.exitCalendar(contracts: s.contracts, now: now, months: 12)
-        let keystones = s.graph.keystones()
-        let top = vendorScores.sorted { ($0.1.level, $0.1.total) > ($1.1.level, $1.1.total) }
+        let (quality, concentration, windows, keystones) = (o.quality, o.concentration, o.windows, o.keystones)
+        let top = o.vendorScores.map { ($0.name, $0.score) }
+        let keystoneItems: [Node<HTML.ListContext>] = keystones.map { k in
+            let count: String = ctx.t(": \(k.hard) hårde bindinger", ": \(k.hard) hard bindings")
+            return .li(targetLink(s, .component(k.component.id)), .txt(count))
+        }
+        let keystoneList: Body = keystones.isEmpty ? .p(.txt(ctx.t("Ingen.", "None."))) : .ul(.group(keystoneItems))
         return .group(
             .p(.class("lead"), .txt(ctx.t(
                 "Hvor leverandørerne har bundet kommunen – på tværs af administrative processer, fagsystemer og sikkerhedsløsninger – hvor hårdt, og hvornår der er en chance for at komme ud.",
@@ -84,9 +86,7 @@ enum BindingsViews {
             .h2(.txt(ctx.t("Nøglekomponenter", "Keystone components"))),
             .p(.class("hint"), .txt(ctx.t("Komponenter med mindst tre hårde bindinger ind – identitet, mail, fillager.",
                 "Components with at least three hard bindings in – identity, mail, file store."))),
-            keystones.isEmpty ? .p(.txt(ctx.t("Ingen.", "None."))) : .ul(.forEach(keystones) { k in
-                .li(targetLink(s, .component(k.component.id)), .txt(ctx.t(": \(k.hard) hårde bindinger", ": \(k.hard) hard bindings")))
-            }),
+            keystoneList,
             .h2(.txt(ctx.t("Datakvalitet", "Data quality"))),
             qualityList(ctx, s, quality)
         )
