@@ -22,5 +22,6 @@ public enum AppMigrations {
         UpdateIncidentsAddLessons(),
         CreateBindingsRegister(),
         UpdateBindingsAddExitPlans(),
+        UpdateProductsAddFacts(),
     ]
 }

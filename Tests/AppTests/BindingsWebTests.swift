@@ -97,6 +97,14 @@ import Vapor
             #expect(try await architect.get("/bindinger/systemer/\(f.system)").body.contains("Ugyldigt felt removal_cost"))
             #expect(try await Self.count("bindings", world.a.id, app) == 2)
 
+            // A product with what leaving it needs to know.
+            _ = try await architect.get("/bindinger/leverandoerer/\(f.vendor)")
+            _ = try await architect.post("/bindinger/leverandoerer/\(f.vendor)/produkter", ["name": "Aarhus Kontor", "category": "office suite", "delivery": "saas",
+                "licence": "open_source", "open_standards": "ODF, PDF/A", "export_formats": "ODT"])
+            #expect(try await architect.get("/bindinger/leverandoerer/\(f.vendor)").body.contains("Aarhus Kontor</a> (office suite · SaaS · open source · åbne standarder: ODF, PDF/A · eksport: ODT)"))
+            _ = try await architect.post("/bindinger/leverandoerer/\(f.vendor)/produkter", ["name": "Forkert", "delivery": "i skyen"])
+            #expect(try await architect.get("/bindinger/leverandoerer/\(f.vendor)").body.contains("Ugyldigt felt delivery"))
+
             _ = try await architect.post("/bindinger/bindinger/\(added.id)/slet")
             #expect(try await Self.count("bindings", world.a.id, app) == 1)
             let actions = try await AuditLog(db: app.db).entries(in: World.scope(world.a, world.adminA, [.administrator]), limit: 50).map(\.action)

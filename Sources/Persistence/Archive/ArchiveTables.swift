@@ -116,7 +116,8 @@ enum ArchiveTables {
 
     static let vendors = register("vendors", [c("kitos_uuid", .uuid, optional: true), c("name", .string), c("cvr", .string), c("country", .string),
         c("parent_id", .uuid, optional: true), c("non_eu_compellable", .bool), c("open_source", .bool), c("created_at", .date), c("updated_at", .date)])
-    static let products = register("products", [c("vendor_id", .uuid), c("name", .string), c("category", .string)])
+    static let products = register("products", [c("vendor_id", .uuid), c("name", .string), c("category", .string), c("delivery", .string),
+        c("licence", .string), c("open_standards", .string), c("export_formats", .string)])
     static let components = register("components", [c("product_id", .uuid), c("name", .string)])
     static let bindings = register("bindings", [c("asset_id", .uuid), c("target_kind", .string), c("target_id", .uuid), c("type", .string),
         c("scope", .string), c("strength", .string), c("substitutability", .string), c("functions", .string), c("workaround", .string),

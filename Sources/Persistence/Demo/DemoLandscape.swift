@@ -36,18 +36,23 @@ public enum DemoLandscape {
         let vagtNord = try await vendor("VagtNord Security A/S (fiktiv)", "DK", cvr: "99000006")
 
         // Products and components.
-        let m365 = try await repo.saveProduct(vendorID: microsoftIreland, name: "Microsoft 365", category: "office suite", in: scope)
+        let m365 = try await repo.saveProduct(vendorID: microsoftIreland, name: "Microsoft 365", category: "office suite",
+            facts: .init(delivery: "saas", licence: "proprietary", openStandards: ["OOXML", "ODF (læse/skrive)", "PDF/A", "IMAP", "SMTP"],
+                exportFormats: ["PST", "OOXML"]), in: scope)
         var c: [String: UUID] = [:]
         for name in ["Outlook", "Word", "Excel", "Teams", "SharePoint Online", "OneDrive", "Exchange Online"] {
             c[name] = try await repo.saveComponent(productID: m365, name: name, in: scope)
         }
-        let entraProduct = try await repo.saveProduct(vendorID: microsoftIreland, name: "Microsoft Entra ID", category: "identity", in: scope)
+        let entraProduct = try await repo.saveProduct(vendorID: microsoftIreland, name: "Microsoft Entra ID", category: "identity",
+            facts: .init(delivery: "saas", licence: "proprietary", openStandards: ["SAML2", "OIDC", "SCIM"]), in: scope)
         c["Entra ID"] = try await repo.saveComponent(productID: entraProduct, name: "Entra ID (single sign-on)", in: scope)
         let powerBI = try await repo.saveProduct(vendorID: microsoftIreland, name: "Power BI", category: "BI", in: scope)
         let defender = try await repo.saveProduct(vendorID: microsoftIreland, name: "Microsoft Defender for Endpoint", category: "security", in: scope)
         _ = try await repo.saveProduct(vendorID: microsoftIreland, name: "Microsoft Intune", category: "security", in: scope)
-        let dokuNordSag = try await repo.saveProduct(vendorID: dokuNord, name: "DokuNord Sag", category: "ESDH", in: scope)
-        _ = try await repo.saveProduct(vendorID: careNord, name: "CareNord Omsorg", category: "fagsystem", in: scope)
+        let dokuNordSag = try await repo.saveProduct(vendorID: dokuNord, name: "DokuNord Sag", category: "ESDH",
+            facts: .init(delivery: "hosted", licence: "proprietary", openStandards: ["PDF/A", "SAML2"], exportFormats: ["XML", "PDF/A"]), in: scope)
+        _ = try await repo.saveProduct(vendorID: careNord, name: "CareNord Omsorg", category: "fagsystem",
+            facts: .init(delivery: "saas", licence: "proprietary", openStandards: ["SAML2"], exportFormats: ["CSV (delvis)"]), in: scope)
 
         // Usages: the register's systems plus the ones only Bindinger needs.
         let esdh = existingAsset("ESDH")

@@ -167,13 +167,35 @@ extension BindingsRepository {
         return newID
     }
 
-    public func saveProduct(vendorID: UUID, name: String, category: String, in scope: TenantScope) async throws -> UUID {
+    /// What a product is, as far as leaving it is concerned.
+    public struct ProductFacts: Sendable {
+        public static let deliveries = ["on_premises", "hosted", "saas"]
+        public static let licences = ["proprietary", "open_source"]
+        public var delivery = ""
+        public var licence = ""
+        public var openStandards: [String] = []
+        public var exportFormats: [String] = []
+
+        public init(delivery: String = "", licence: String = "", openStandards: [String] = [], exportFormats: [String] = []) {
+            (self.delivery, self.licence, self.openStandards, self.exportFormats) = (delivery, licence, openStandards, exportFormats)
+        }
+    }
+
+    public func saveProduct(vendorID: UUID, name: String, category: String, facts: ProductFacts = .init(), in scope: TenantScope) async throws -> UUID {
         try Self.requireArchitect(scope)
         try await requireRow("vendors", vendorID, in: scope)
+        guard facts.delivery.isEmpty || ProductFacts.deliveries.contains(facts.delivery) else {
+            throw Self.invalid("delivery", ProductFacts.deliveries.joined(separator: ", "))
+        }
+        guard facts.licence.isEmpty || ProductFacts.licences.contains(facts.licence) else { throw Self.invalid("licence", ProductFacts.licences.joined(separator: ", ")) }
+        let standards = try facts.openStandards.map { try Self.clean($0, "open_standards", max: 40) }.filter { !$0.isEmpty }.joined(separator: "\n")
+        let formats = try facts.exportFormats.map { try Self.clean($0, "export_formats", max: 40) }.filter { !$0.isEmpty }.joined(separator: "\n")
         let id = UUID()
-        try await sql.insert(into: "products").columns("id", "organisation_id", "vendor_id", "name", "category")
+        try await sql.insert(into: "products").columns("id", "organisation_id", "vendor_id", "name", "category", "delivery", "licence", "open_standards",
+            "export_formats")
             .values(SQLBind(id), SQLBind(scope.organisationID), SQLBind(vendorID), SQLBind(try Self.clean(name, "name", max: 200, required: true)),
-                SQLBind(try Self.clean(category, "category", max: 100))).run()
+                SQLBind(try Self.clean(category, "category", max: 100)), SQLBind(facts.delivery), SQLBind(facts.licence), SQLBind(standards),
+                SQLBind(formats)).run()
         return id
     }
 

@@ -23,9 +23,12 @@ public struct BindingsRepository: SQLRepository {
                 nonEUCompellable: try r.decode(column: "non_eu_compellable", as: Bool.self), openSource: try r.decode(column: "open_source", as: Bool.self),
                 cvr: try r.decode(column: "cvr", as: String.self)))
         }
-        for r in try await all("products", ["id", "vendor_id", "name", "category"], in: scope) {
+        for r in try await all("products", ["id", "vendor_id", "name", "category", "delivery", "licence", "open_standards", "export_formats"], in: scope) {
+            func list(_ c: String) throws -> [String] { try r.decode(column: c, as: String.self).split(separator: "\n").map(String.init) }
             l.products.append(Product(id: try r.decode(column: "id", as: UUID.self), vendorID: try r.decode(column: "vendor_id", as: UUID.self),
-                name: try r.decode(column: "name", as: String.self), category: try r.decode(column: "category", as: String.self)))
+                name: try r.decode(column: "name", as: String.self), category: try r.decode(column: "category", as: String.self),
+                delivery: try r.decode(column: "delivery", as: String.self), licence: try r.decode(column: "licence", as: String.self),
+                openStandards: try list("open_standards"), exportFormats: try list("export_formats")))
         }
         for r in try await all("components", ["id", "product_id", "name"], in: scope) {
             l.components.append(Component(id: try r.decode(column: "id", as: UUID.self), productID: try r.decode(column: "product_id", as: UUID.self),

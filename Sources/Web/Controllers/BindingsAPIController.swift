@@ -20,7 +20,9 @@ enum BindingsAPIController {
         struct VendorDTO: Content {
             var id: UUID, name: String, cvr: String, country: String, parentId: UUID?, nonEUCompellable: Bool, openSource: Bool
         }
-        struct ProductDTO: Content { var id: UUID, vendorId: UUID, name: String, category: String }
+        struct ProductDTO: Content {
+            var id: UUID, vendorId: UUID, name: String, category: String, delivery: String, licence: String, openStandards: [String], exportFormats: [String]
+        }
         struct ComponentDTO: Content { var id: UUID, productId: UUID, name: String }
         struct UsageDTO: Content {
             var id: UUID, name: String, kind: String, department: String?, usedBy: [String], users: Int, businessCritical: Bool
@@ -44,7 +46,8 @@ enum BindingsAPIController {
         return LandscapeDTO(
             vendors: l.vendors.map { .init(id: $0.id, name: $0.name, cvr: $0.cvr, country: $0.country, parentId: $0.parentID, nonEUCompellable: $0.nonEUCompellable,
                 openSource: $0.openSource) },
-            products: l.products.map { .init(id: $0.id, vendorId: $0.vendorID, name: $0.name, category: $0.category) },
+            products: l.products.map { .init(id: $0.id, vendorId: $0.vendorID, name: $0.name, category: $0.category, delivery: $0.delivery, licence: $0.licence,
+                openStandards: $0.openStandards, exportFormats: $0.exportFormats) },
             components: l.components.map { .init(id: $0.id, productId: $0.productID, name: $0.name) },
             usages: l.usages.map { .init(id: $0.id, name: $0.name, kind: $0.kind.rawValue, department: $0.department, usedBy: $0.usedBy, users: $0.users,
                 businessCritical: $0.businessCritical) },

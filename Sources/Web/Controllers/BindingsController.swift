@@ -229,6 +229,15 @@ enum BindingsController {
     struct ProductForm: Content {
         var name: String
         var category: String?
+        var delivery: String?
+        var licence: String?
+        var open_standards: String?
+        var export_formats: String?
+
+        var facts: BindingsRepository.ProductFacts {
+            .init(delivery: delivery ?? "", licence: licence ?? "", openStandards: lines(open_standards?.replacingOccurrences(of: ",", with: ";")),
+                exportFormats: lines(export_formats?.replacingOccurrences(of: ",", with: ";")))
+        }
     }
 
     @Sendable static func addProduct(req: Request) async throws -> Response {
@@ -236,7 +245,7 @@ enum BindingsController {
         let id = try req.uuidParameter()
         let form = try req.content.decode(ProductForm.self)
         return try await change(req, back: .bindingsVendor(id), done: req.lang.t("Produktet er tilføjet.", "The product is added.")) {
-            let product = try await repo(req).saveProduct(vendorID: id, name: form.name, category: form.category ?? "", in: scope)
+            let product = try await repo(req).saveProduct(vendorID: id, name: form.name, category: form.category ?? "", facts: form.facts, in: scope)
             return (.productSaved, "product", product, nil)
         }
     }

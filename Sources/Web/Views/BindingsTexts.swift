@@ -29,6 +29,9 @@ enum BindingsText {
         "green": ("grøn", "green"), "amber": ("gul", "amber"), "red": ("rød", "red"),
         // Office move
         "now": ("kan flytte nu", "can move now"), "with_workaround": ("kan flytte med omvej", "can move with a workaround"), "blocked": ("blokeret", "blocked"),
+        // Product delivery and licence
+        "on_premises": ("egen drift", "on premises"), "hosted": ("hostet", "hosted"), "saas": ("SaaS", "SaaS"),
+        "proprietary": ("proprietær", "proprietary"), "open_source": ("open source", "open source"),
         // Target kinds
         "vendor": ("leverandør", "vendor"), "product": ("produkt", "product"), "component": ("komponent", "component"),
     ]

@@ -335,6 +335,19 @@ enum BindingsViews {
         let subsidiaries = l.vendors.filter { $0.parentID == v.id }
         let myRoles = roles.filter { $0.vendorID == v.id }
         let contracts = s.contracts.filter { $0.vendorID == v.id }
+        let deliveries: [(value: String, label: String)] = [("", "–")] + BindingsRepository.ProductFacts.deliveries.map { ($0, BindingsText.name($0, ctx.lang)) }
+        let licences: [(value: String, label: String)] = [("", "–")] + BindingsRepository.ProductFacts.licences.map { ($0, BindingsText.name($0, ctx.lang)) }
+        let productForm: Body = .if(canEdit, .form(.class("panel"), .attr("action", SiteURL.bindingsVendorProducts(v.id).path), .method(.post), .csrf(ctx.csrf),
+                .h3(.txt(ctx.t("Nyt produkt", "New product"))),
+                .field(ctx.t("Navn", "Name"), name: "name", required: true),
+                .field(ctx.t("Kategori", "Category"), name: "category", hint: ctx.t("fx office suite, identity, ESDH, fagsystem, security, BI, hosting",
+                    "e.g. office suite, identity, ESDH, fagsystem, security, BI, hosting")),
+                .choice(ctx.t("Levering", "Delivery"), name: "delivery", options: deliveries),
+                .choice(ctx.t("Licens", "Licence"), name: "licence", options: licences),
+                .field(ctx.t("Åbne standarder", "Open standards"), name: "open_standards", hint: ctx.t("Adskilt af komma, fx ODF, PDF/A, IMAP, SAML2, OIDC, SCIM",
+                    "Comma-separated, e.g. ODF, PDF/A, IMAP, SAML2, OIDC, SCIM")),
+                .field(ctx.t("Dokumenterede eksportformater", "Documented export formats"), name: "export_formats", hint: ctx.t("Adskilt af komma", "Comma-separated")),
+                .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Tilføj produkt", "Add product")))))
         return .group(
             subnav(ctx),
             .dl(.class("facts"),
@@ -348,23 +361,29 @@ enum BindingsViews {
             .p(.link(ctx.t("Hvad rammes, hvis leverandøren forsvinder?", "What is hit if the vendor goes?"), to: SiteURL.bindingsImpact.path + "?maal=" + TargetParam.string(.vendor(v.id)))),
             .h2(.txt(ctx.t("Produkter og komponenter", "Products and components"))),
             products.isEmpty ? .p(.txt(ctx.t("Ingen registreret.", "None registered."))) : .ul(.forEach(products) { p in
-                .li(targetLink(s, .product(p.id)), .txt(p.category.isEmpty ? "" : " (\(p.category))"),
+                .li(targetLink(s, .product(p.id)), .txt(productFacts(ctx, p)),
                     .ul(.forEach(l.components.filter { $0.productID == p.id }.sorted { $0.name < $1.name }) { c in .li(targetLink(s, .component(c.id))) }),
                     .if(canEdit, .form(.class("inline"), .attr("action", SiteURL.bindingsProductComponents(p.id).path), .method(.post), .csrf(ctx.csrf),
                         .label(.attr("for", "comp-\(p.id)"), .txt(ctx.t("Ny komponent", "New component"))),
                         .input(.type(.text), .attr("id", "comp-\(p.id)"), .attr("name", "name"), .attr("required", "required")),
                         .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Tilføj", "Add"))))))
             }),
-            .if(canEdit, .form(.class("panel"), .attr("action", SiteURL.bindingsVendorProducts(v.id).path), .method(.post), .csrf(ctx.csrf),
-                .h3(.txt(ctx.t("Nyt produkt", "New product"))),
-                .field(ctx.t("Navn", "Name"), name: "name", required: true),
-                .field(ctx.t("Kategori", "Category"), name: "category", hint: ctx.t("fx office suite, identity, ESDH, fagsystem, security, BI, hosting",
-                    "e.g. office suite, identity, ESDH, fagsystem, security, BI, hosting")),
-                .button(.type(.submit), .class("button secondary"), .txt(ctx.t("Tilføj produkt", "Add product"))))),
+            productForm,
             .h2(.txt(ctx.t("Kontrakter", "Contracts"))),
             contracts.isEmpty ? .p(.txt(ctx.t("Ingen.", "None."))) : .ul(.forEach(contracts) { .li(.link($0.name, to: SiteURL.bindingsContract($0.id).path)) }),
             lockInDetail(ctx, s, score, history: history),
             .if(canEdit, vendorForm(ctx, s, vendor: v, action: SiteURL.bindingsVendor(v.id).path)))
+    }
+
+    /// " (office suite · SaaS · proprietær · åbne standarder: ODF, PDF/A · eksport: CSV)".
+    static func productFacts(_ ctx: PageContext, _ p: Bindings.Product) -> String {
+        var parts: [String] = []
+        if !p.category.isEmpty { parts.append(p.category) }
+        if !p.delivery.isEmpty { parts.append(BindingsText.name(p.delivery, ctx.lang)) }
+        if !p.licence.isEmpty { parts.append(BindingsText.name(p.licence, ctx.lang)) }
+        if !p.openStandards.isEmpty { parts.append(ctx.t("åbne standarder: ", "open standards: ") + p.openStandards.joined(separator: ", ")) }
+        if !p.exportFormats.isEmpty { parts.append(ctx.t("eksport: ", "export: ") + p.exportFormats.joined(separator: ", ")) }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: " · ") + ")"
     }
 
     // MARK: Systems

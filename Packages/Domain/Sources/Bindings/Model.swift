@@ -35,12 +35,25 @@ public struct Product: Sendable, Equatable, Identifiable {
     public var name: String
     /// office suite, e-mail, identity, ESDH, fagsystem, security, BI, hosting …
     public var category: String
+    /// on_premises, hosted, saas (empty when unknown).
+    public var delivery: String
+    /// proprietary or open_source (empty when unknown).
+    public var licence: String
+    /// Open standards it speaks: ODF, OOXML, PDF/A, IMAP, CalDAV, SAML2, OIDC, SCIM …
+    public var openStandards: [String]
+    /// The formats its data can be exported in, as documented.
+    public var exportFormats: [String]
 
-    public init(id: UUID = UUID(), vendorID: UUID, name: String, category: String) {
+    public init(id: UUID = UUID(), vendorID: UUID, name: String, category: String, delivery: String = "", licence: String = "",
+                openStandards: [String] = [], exportFormats: [String] = []) {
         self.id = id
         self.vendorID = vendorID
         self.name = name
         self.category = category
+        self.delivery = delivery
+        self.licence = licence
+        self.openStandards = openStandards
+        self.exportFormats = exportFormats
     }
 }
 
