@@ -291,12 +291,13 @@ public struct LicenceRepository: SQLRepository {
     public func departmentTotals(in scope: TenantScope) async throws -> [String: DepartmentTotal] {
         guard let snapshot = try await latestSnapshot(in: scope), !snapshot.isPurged else { return [:] }
         var out: [String: DepartmentTotal] = [:]
-        for row in try await sql.select().column("department")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLIdentifier("current_ore"), SQLLiteral.numeric("0"))), as: "cost")
-            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLIdentifier("saving_ore"), SQLLiteral.numeric("0"))), as: "saving")
-            .from("licence_users").where("snapshot_id", .equal, SQLBind(snapshot.id)).where("organisation_id", .equal, SQLBind(scope.organisationID))
-            .where("is_deleted", .equal, SQLBind(false)).groupBy("department").all() {
+        // PostgreSQL sums bigints as numeric: cast back so both databases give a 64-bit integer.
+        for row in try await sql.raw("""
+            SELECT department, COUNT(*) AS n, CAST(SUM(COALESCE(current_ore, 0)) AS BIGINT) AS cost,
+              CAST(SUM(COALESCE(saving_ore, 0)) AS BIGINT) AS saving
+            FROM licence_users WHERE snapshot_id = \(bind: snapshot.id) AND organisation_id = \(bind: scope.organisationID) AND is_deleted = \(bind: false)
+            GROUP BY department
+            """).all() {
             let name = try row.decode(column: "department", as: String?.self) ?? ""
             out[name.isEmpty ? "–" : name] = DepartmentTotal(users: try row.decode(column: "n", as: Int.self),
                 currentOre: try row.decode(column: "cost", as: Int64?.self) ?? 0, savingOre: try row.decode(column: "saving", as: Int64?.self) ?? 0)
