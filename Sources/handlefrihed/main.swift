@@ -399,7 +399,7 @@ struct Kitos: AsyncParsableCommand {
             for path in files {
                 let name = URL(fileURLWithPath: path).lastPathComponent
                 guard let data = FileManager.default.contents(atPath: path) else { throw fail("\(path): cannot read the file.", code: 2) }
-                guard let key = KitosExport.files.first(where: { name.lowercased().hasPrefix($0.dropLast(5)) }) else {
+                guard let key = KitosExport.file(named: name) else {
                     throw fail("\(name): name the file after its endpoint: " + KitosExport.files.joined(separator: ", "), code: 2)
                 }
                 contents[key] = Array(data)

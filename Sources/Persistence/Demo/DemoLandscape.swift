@@ -70,12 +70,11 @@ public enum DemoLandscape {
             description: "Hostet fagsystem for beskæftigelsesindsatsen.")
         let soc = try await system("SOC-overvågning (fiktivt: VagtNord SOC)", owner: "IT", criticality: "high",
             description: "Ekstern SOC; alarmer fra Microsoft Defender på alle klienter.")
-        let email = try await register.saveAsset({
+        _ = try await register.saveAsset({
             var a = ResilienceRepository.AssetInput(kind: "process", name: "Journalisering af e-mails")
             (a.owner, a.criticality, a.dependsOn) = ("Borgerservice", "high", [esdh])
             return a
         }(), in: scope, now: now)
-        _ = email
         let office = ["Borgerservice", "Jobcenter", "Økonomi", "IT"]
         try await repo.saveUsage(esdh, users: 1100, usedBy: office, in: scope, now: now)
         try await repo.saveUsage(care, users: 440, usedBy: ["Hjemmeplejen"], in: scope, now: now)

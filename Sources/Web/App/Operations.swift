@@ -98,7 +98,7 @@ public enum Operations {
         let scores = try await repo.recomputeLockIn(in: scope, now: app.services.now())
         let lockIn = ms(start)
         start = ContinuousClock.now
-        _ = BindingsGraphSVG.render(s.graph, filter: .init(), lang: .da, titleText: "graf")
+        _ = BindingsGraphSVG.render(s.graph, bindings: BindingsGraphSVG.shown(s.graph, .init()), filter: .init(), lang: .da, titleText: "graf")
         let graph = ms(start)
         return BindingsTimings(load: load, blastRadiusMedian: radius.isEmpty ? 0 : radius[radius.count / 2], blastRadiusMax: radius.last ?? 0,
             components: radius.count, lockInRecompute: lockIn, scores: scores, graph: graph, bindings: s.landscape.bindings.count)

@@ -58,36 +58,21 @@ enum BindingsController {
         HTMLPage(html: Layout.page(ctx, title: title, section: .bindings, content: content))
     }
 
-    struct FieldError: Error { var field: String }
-
-    /// Runs a change, records it in the audit log and turns refusals into a message on `back`.
-    static func change(_ req: Request, back: SiteURL, done: String, _ body: () async throws -> (AuditAction, String, UUID, SiteURL?)) async throws -> Response {
-        let actor = try req.requireActor()
-        do {
-            let (action, type, id, next) = try await body()
-            try await req.audit(action, organisationID: actor.scope.organisationID, actorID: actor.scope.userID, targetType: type, targetID: id.uuidString)
-            req.flash(done)
-            return req.redirect(to: next ?? back)
-        } catch let error as RepositoryError where error != .notFound {
-            req.flash(AdminController.message(error, req.lang), error: true)
-        } catch let error as FieldError {
-            req.flash(req.lang.t("Ugyldigt felt \(error.field): skriv et tal (eller lad feltet stå tomt).",
-                "Invalid field \(error.field): enter a number (or leave it empty)."), error: true)
-        }
-        return req.redirect(to: back)
+    static func fieldError(_ field: String) -> RegisterText.FormError {
+        .init(field: field, expected: ("skriv et tal (eller lad feltet stå tomt)", "enter a number (or leave it empty)"))
     }
 
     static func int(_ text: String?, _ field: String) throws -> Int? {
         let t = (text ?? "").replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "").trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return nil }
-        guard let v = Int(t) else { throw FieldError(field: field) }
+        guard let v = Int(t) else { throw fieldError(field) }
         return v
     }
 
     static func double(_ text: String?, _ field: String) throws -> Double? {
         let t = (text ?? "").replacingOccurrences(of: ",", with: ".").trimmingCharacters(in: .whitespaces)
         if t.isEmpty { return nil }
-        guard let v = Double(t), v.isFinite else { throw FieldError(field: field) }
+        guard let v = Double(t), v.isFinite else { throw fieldError(field) }
         return v
     }
 
@@ -199,7 +184,7 @@ enum BindingsController {
     @Sendable static func createVendor(req: Request) async throws -> Response {
         let scope = try architectScope(req)
         let form = try req.content.decode(VendorForm.self)
-        return try await change(req, back: .bindingsVendors, done: req.lang.t("Leverandøren er oprettet.", "The vendor is created.")) {
+        return try await RegisterController.change(req, back: .bindingsVendors, done: req.lang.t("Leverandøren er oprettet.", "The vendor is created.")) {
             let id = try await repo(req).saveVendor(form.input(), in: scope, now: req.now)
             return (.vendorSaved, "vendor", id, .bindingsVendor(id))
         }
@@ -220,7 +205,7 @@ enum BindingsController {
         let scope = try architectScope(req)
         let id = try req.uuidParameter()
         let form = try req.content.decode(VendorForm.self)
-        return try await change(req, back: .bindingsVendor(id), done: req.lang.t("Leverandøren er gemt.", "The vendor is saved.")) {
+        return try await RegisterController.change(req, back: .bindingsVendor(id), done: req.lang.t("Leverandøren er gemt.", "The vendor is saved.")) {
             _ = try await repo(req).saveVendor(form.input(), id: id, in: scope, now: req.now)
             return (.vendorSaved, "vendor", id, nil)
         }
@@ -244,7 +229,7 @@ enum BindingsController {
         let scope = try architectScope(req)
         let id = try req.uuidParameter()
         let form = try req.content.decode(ProductForm.self)
-        return try await change(req, back: .bindingsVendor(id), done: req.lang.t("Produktet er tilføjet.", "The product is added.")) {
+        return try await RegisterController.change(req, back: .bindingsVendor(id), done: req.lang.t("Produktet er tilføjet.", "The product is added.")) {
             let product = try await repo(req).saveProduct(vendorID: id, name: form.name, category: form.category ?? "", facts: form.facts, in: scope)
             return (.productSaved, "product", product, nil)
         }
@@ -256,7 +241,7 @@ enum BindingsController {
         let form = try req.content.decode(ProductForm.self)
         let vendorID = try await repo(req).landscape(in: scope).products.first { $0.id == productID }?.vendorID
         guard let vendorID else { throw Abort(.notFound) }
-        return try await change(req, back: .bindingsVendor(vendorID), done: req.lang.t("Komponenten er tilføjet.", "The component is added.")) {
+        return try await RegisterController.change(req, back: .bindingsVendor(vendorID), done: req.lang.t("Komponenten er tilføjet.", "The component is added.")) {
             let component = try await repo(req).saveComponent(productID: productID, name: form.name, in: scope)
             return (.productSaved, "component", component, nil)
         }
@@ -296,7 +281,7 @@ enum BindingsController {
         let scope = try architectScope(req)
         let id = try req.uuidParameter()
         let form = try req.content.decode(UsageForm.self)
-        return try await change(req, back: .bindingsSystem(id), done: req.lang.t("Brugen er gemt.", "The usage is saved.")) {
+        return try await RegisterController.change(req, back: .bindingsSystem(id), done: req.lang.t("Brugen er gemt.", "The usage is saved.")) {
             try await repo(req).saveUsage(id, users: try int(form.users, "users") ?? 0, usedBy: form.used_by ?? [], in: scope, now: req.now)
             return (.usageSaved, "asset", id, nil)
         }
@@ -319,7 +304,7 @@ enum BindingsController {
         let scope = try architectScope(req)
         let id = try req.uuidParameter()
         let form = try req.content.decode(BindingForm.self)
-        return try await change(req, back: .bindingsSystem(id), done: req.lang.t("Bindingen er registreret.", "The binding is recorded.")) {
+        return try await RegisterController.change(req, back: .bindingsSystem(id), done: req.lang.t("Bindingen er registreret.", "The binding is recorded.")) {
             guard let target = TargetParam.parse(form.target) else { throw RepositoryError.invalid(field: "target", message: "choose what the system binds to") }
             guard let type = BindingType(rawValue: form.type), let strength = Strength(rawValue: form.strength) else {
                 throw RepositoryError.invalid(field: "type", message: "choose a type and a strength")
@@ -347,7 +332,7 @@ enum BindingsController {
         let scope = try architectScope(req)
         let id = try req.uuidParameter()
         let system = try await bindingOwner(req, id, scope)
-        return try await change(req, back: .bindingsSystem(system), done: req.lang.t("Bindingen er slettet.", "The binding is deleted.")) {
+        return try await RegisterController.change(req, back: .bindingsSystem(system), done: req.lang.t("Bindingen er slettet.", "The binding is deleted.")) {
             try await repo(req).deleteBinding(id, in: scope)
             return (.bindingDeleted, "binding", id, nil)
         }
@@ -357,7 +342,7 @@ enum BindingsController {
         let scope = try architectScope(req)
         let id = try req.uuidParameter()
         let system = try await bindingOwner(req, id, scope)
-        return try await change(req, back: .bindingsSystem(system), done: req.lang.t("Bindingen er markeret som verificeret.", "The binding is marked verified.")) {
+        return try await RegisterController.change(req, back: .bindingsSystem(system), done: req.lang.t("Bindingen er markeret som verificeret.", "The binding is marked verified.")) {
             try await repo(req).verifyBinding(id, in: scope, now: req.now)
             return (.bindingVerified, "binding", id, nil)
         }
@@ -375,7 +360,7 @@ enum BindingsController {
         let scope = try architectScope(req)
         let id = try req.uuidParameter()
         let form = try req.content.decode(DataForm.self)
-        return try await change(req, back: .bindingsSystem(id), done: req.lang.t("Datasættet er registreret.", "The data set is recorded.")) {
+        return try await RegisterController.change(req, back: .bindingsSystem(id), done: req.lang.t("Datasættet er registreret.", "The data set is recorded.")) {
             var d = BindingsRepository.DataAssetInput(assetID: id, name: form.name)
             d.businessCritical = form.business_critical == "1"
             d.exportFormats = lines(form.export_formats?.replacingOccurrences(of: ",", with: ";"))
@@ -430,7 +415,7 @@ enum BindingsController {
     @Sendable static func createContract(req: Request) async throws -> Response {
         let scope = try architectScope(req)
         let form = try req.content.decode(ContractForm.self)
-        return try await change(req, back: .bindingsContracts, done: req.lang.t("Kontrakten er oprettet.", "The contract is created.")) {
+        return try await RegisterController.change(req, back: .bindingsContracts, done: req.lang.t("Kontrakten er oprettet.", "The contract is created.")) {
             let id = try await repo(req).saveContract(try form.input(), in: scope, now: req.now)
             return (.vendorSaved, "contract", id, .bindingsContract(id))
         }
@@ -450,7 +435,7 @@ enum BindingsController {
         let scope = try architectScope(req)
         let id = try req.uuidParameter()
         let form = try req.content.decode(ContractForm.self)
-        return try await change(req, back: .bindingsContract(id), done: req.lang.t("Kontrakten er gemt.", "The contract is saved.")) {
+        return try await RegisterController.change(req, back: .bindingsContract(id), done: req.lang.t("Kontrakten er gemt.", "The contract is saved.")) {
             _ = try await repo(req).saveContract(try form.input(), id: id, in: scope, now: req.now)
             return (.vendorSaved, "contract", id, nil)
         }
@@ -549,7 +534,7 @@ enum BindingsController {
     @Sendable static func createExitPlan(req: Request) async throws -> Response {
         let scope = try architectScope(req)
         let form = try req.content.decode(ExitPlanForm.self)
-        return try await change(req, back: .bindingsExitPlans, done: req.lang.t("Exitplanen er oprettet.", "The exit plan is created.")) {
+        return try await RegisterController.change(req, back: .bindingsExitPlans, done: req.lang.t("Exitplanen er oprettet.", "The exit plan is created.")) {
             let id = try await repo(req).saveExitPlan(form.input(), in: scope, now: req.now)
             return (.exitPlanSaved, "exit_plan", id, .bindingsExitPlan(id))
         }
@@ -569,7 +554,7 @@ enum BindingsController {
         let scope = try architectScope(req)
         let id = try req.uuidParameter()
         let form = try req.content.decode(ExitPlanForm.self)
-        return try await change(req, back: .bindingsExitPlan(id), done: req.lang.t("Exitplanen er gemt.", "The exit plan is saved.")) {
+        return try await RegisterController.change(req, back: .bindingsExitPlan(id), done: req.lang.t("Exitplanen er gemt.", "The exit plan is saved.")) {
             _ = try await repo(req).saveExitPlan(form.input(), id: id, in: scope, now: req.now)
             return (.exitPlanSaved, "exit_plan", id, nil)
         }
@@ -578,7 +563,7 @@ enum BindingsController {
     @Sendable static func approveExitPlan(req: Request) async throws -> Response {
         let scope = try scope(req)
         let id = try req.uuidParameter()
-        return try await change(req, back: .bindingsExitPlan(id), done: req.lang.t("Exitplanen er godkendt.", "The exit plan is approved.")) {
+        return try await RegisterController.change(req, back: .bindingsExitPlan(id), done: req.lang.t("Exitplanen er godkendt.", "The exit plan is approved.")) {
             try await repo(req).approveExitPlan(id, in: scope, now: req.now)
             return (.exitPlanApproved, "exit_plan", id, nil)
         }

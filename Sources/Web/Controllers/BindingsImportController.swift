@@ -33,21 +33,11 @@ enum BindingsImportController {
         return (scope, form)
     }
 
-    /// Which KITOS endpoint a saved file holds, from its name.
-    static func kitosName(_ filename: String) -> String? {
-        let n = filename.lowercased()
-        if n.contains("data-processing") || n.contains("dataprocessing") { return "data-processing-registrations.json" }
-        if n.contains("usage") { return "it-system-usages.json" }
-        if n.contains("contract") { return "it-contracts.json" }
-        if n.contains("system") { return "it-systems.json" }
-        return nil
-    }
-
     @Sendable static func importKitos(req: Request) async throws -> Response {
         let (scope, form) = try upload(req)
         var files: [String: [UInt8]] = [:]
         for file in (form.files ?? []) + (form.file.map { [$0] } ?? []) where file.data.readableBytes > 0 {
-            guard let name = kitosName(file.filename) else {
+            guard let name = KitosExport.file(named: file.filename) else {
                 req.flash(req.lang.t("\(file.filename): ukendt fil. Navngiv filerne som KITOS' endepunkter: it-systems.json, it-system-usages.json, it-contracts.json, data-processing-registrations.json.",
                     "\(file.filename): unknown file. Name the files like KITOS's endpoints: it-systems.json, it-system-usages.json, it-contracts.json, data-processing-registrations.json."), error: true)
                 return req.redirect(to: .bindingsImport)

@@ -147,7 +147,7 @@ enum Nis2Controller {
             CalendarFeed.Event(uid: d.key, summary: d.title, start: d.due, allDay: d.allDay, url: base + Nis2Views.link(d.subject).path)
         }
         // Bindinger's exit windows: the last day to give notice, the next chance to unbind.
-        let bindings = try await BindingsRepository(db: req.db).snapshot(in: scope)
+        let bindings = try await BindingsController.snapshot(req, scope)
         for e in bindings.graph.exitCalendar(contracts: bindings.contracts, now: req.now) {
             let day = CalendarDay.string(e.window.noticeBy)
             events.append(CalendarFeed.Event(uid: "exit-notice-\(e.contract.id.uuidString.lowercased())-\(day)",

@@ -38,7 +38,7 @@ enum RegisterController {
         } catch let error as RepositoryError where error != .notFound {
             req.flash(AdminController.message(error, req.lang), error: true)
         } catch let error as RegisterText.FormError {
-            req.flash(req.lang.t("Ugyldigt felt \(error.field): et tal (timer).", "Invalid field \(error.field): a number (hours)."), error: true)
+            req.flash(req.lang.t("Ugyldigt felt \(error.field): \(error.expected.da).", "Invalid field \(error.field): \(error.expected.en)."), error: true)
         }
         return req.redirect(to: back)
     }

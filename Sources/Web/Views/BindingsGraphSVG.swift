@@ -32,28 +32,24 @@ enum BindingsGraphSVG {
     static let columnsX = [8, 262, 612, 944]
     static let widths = [226, 240, 250, 196]
 
-    static func render(_ graph: BindingGraph, filter: Filter, lang: Lang, titleText: String) -> Drawn {
-        let l = graph.landscape
+    /// The bindings the filter keeps (the graph draws them; the page lists them).
+    static func shown(_ graph: BindingGraph, _ filter: Filter) -> [Binding] {
         var covered: Set<Target>?
         if let v = filter.vendor { covered = graph.covered(.vendor(v)) }
         if let t = filter.target { covered = (covered ?? graph.covered(t)).intersection(graph.covered(t)) }
-        let usages = Dictionary(l.usages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let bindings = l.bindings.filter { b in
-            guard let u = usages[b.from], b.strength >= filter.minimum else { return false }
+        return graph.landscape.bindings.filter { b in
+            guard let u = graph.usage(b.from), b.strength >= filter.minimum else { return false }
             if let covered, !covered.contains(b.to) { return false }
             if let d = filter.department, !u.departments.contains(d) { return false }
             return true
         }
-        let products = Dictionary(l.products.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let components = Dictionary(l.components.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let vendors = Dictionary(l.vendors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        func vendorOf(_ t: Target) -> UUID? {
-            switch t {
-            case .vendor(let id): id
-            case .product(let id): products[id]?.vendorID
-            case .component(let id): components[id].flatMap { products[$0.productID]?.vendorID }
-            }
-        }
+    }
+
+    static func render(_ graph: BindingGraph, bindings: [Binding], filter: Filter, lang: Lang, titleText: String) -> Drawn {
+        let l = graph.landscape
+        func usage(_ id: UUID) -> Usage? { graph.usage(id) }
+        func vendorOf(_ t: Target) -> UUID? { graph.vendor(of: t)?.id }
+        func label(_ t: Target) -> String { graph.name(of: t) }
         func key(_ t: Target) -> String {
             switch t {
             case .vendor(let id): "v" + id.uuidString
@@ -61,23 +57,15 @@ enum BindingsGraphSVG {
             case .component(let id): "c" + id.uuidString
             }
         }
-        func label(_ t: Target) -> String {
-            switch t {
-            case .vendor(let id): vendors[id]?.name ?? "?"
-            case .product(let id): products[id]?.name ?? "?"
-            case .component(let id): components[id].map { c in (products[c.productID].map { $0.name + " › " } ?? "") + c.name } ?? "?"
-            }
-        }
-
         // Column 3 and 4: targets grouped by vendor, then by name; vendors in that order.
         let targets = Array(Set(bindings.map(\.to))).sorted { a, b in
-            let va = vendorOf(a).flatMap { vendors[$0]?.name } ?? "", vb = vendorOf(b).flatMap { vendors[$0]?.name } ?? ""
+            let va = vendorOf(a).map { label(.vendor($0)) } ?? "", vb = vendorOf(b).map { label(.vendor($0)) } ?? ""
             return (va, label(a)) < (vb, label(b))
         }
         var targetNodes = targets.map { Node(key: key($0), label: label($0), link: SiteURL.bindingsImpact.path + "?maal=" + TargetParam.string($0)) }
         var vendorOrder: [UUID] = []
         for t in targets { if let v = vendorOf(t), !vendorOrder.contains(v) { vendorOrder.append(v) } }
-        var vendorNodes = vendorOrder.map { Node(key: "V" + $0.uuidString, label: vendors[$0]?.name ?? "?", link: SiteURL.bindingsVendor($0).path) }
+        var vendorNodes = vendorOrder.map { Node(key: "V" + $0.uuidString, label: label(.vendor($0)), link: SiteURL.bindingsVendor($0).path) }
 
         // Column 2: systems (and processes bound directly), by the mean row of what they bind to.
         let targetRow = Dictionary(uniqueKeysWithValues: targets.enumerated().map { ($1, $0) })
@@ -85,22 +73,22 @@ enum BindingsGraphSVG {
         for (id, list) in Dictionary(grouping: bindings, by: \.from) {
             mean[id] = Double(list.compactMap { targetRow[$0.to] }.reduce(0, +)) / Double(max(list.count, 1))
         }
-        let systemIDs = mean.keys.sorted { (mean[$0]!, usages[$0]?.name ?? "") < (mean[$1]!, usages[$1]?.name ?? "") }
-        var systemNodes = systemIDs.map { Node(key: "s" + $0.uuidString, label: usages[$0]?.name ?? "?", link: SiteURL.bindingsSystem($0).path) }
+        let systemIDs = mean.keys.sorted { (mean[$0]!, usage($0)?.name ?? "") < (mean[$1]!, usage($1)?.name ?? "") }
+        var systemNodes = systemIDs.map { Node(key: "s" + $0.uuidString, label: usage($0)?.name ?? "?", link: SiteURL.bindingsSystem($0).path) }
         let systemRow = Dictionary(uniqueKeysWithValues: systemIDs.enumerated().map { ($1, $0) })
 
         // Column 1: processes that need a drawn system (integrations from a process).
         var needs: [UUID: [UUID]] = [:]
-        for i in l.integrations where usages[i.consumer]?.kind == .process && systemRow[i.provider] != nil && mean[i.consumer] == nil {
+        for i in l.integrations where usage(i.consumer)?.kind == .process && systemRow[i.provider] != nil && mean[i.consumer] == nil {
             needs[i.consumer, default: []].append(i.provider)
         }
-        if let d = filter.department { needs = needs.filter { usages[$0.key]?.departments.contains(d) ?? false } }
+        if let d = filter.department { needs = needs.filter { usage($0.key)?.departments.contains(d) ?? false } }
         let processIDs = needs.keys.sorted { a, b in
             let ma = Double(needs[a]!.compactMap { systemRow[$0] }.reduce(0, +)) / Double(needs[a]!.count)
             let mb = Double(needs[b]!.compactMap { systemRow[$0] }.reduce(0, +)) / Double(needs[b]!.count)
-            return (ma, usages[a]?.name ?? "") < (mb, usages[b]?.name ?? "")
+            return (ma, usage(a)?.name ?? "") < (mb, usage(b)?.name ?? "")
         }
-        var processNodes = processIDs.map { Node(key: "s" + $0.uuidString, label: usages[$0]?.name ?? "?", link: SiteURL.bindingsSystem($0).path) }
+        var processNodes = processIDs.map { Node(key: "s" + $0.uuidString, label: usage($0)?.name ?? "?", link: SiteURL.bindingsSystem($0).path) }
 
         // Rows: each column centred against the tallest.
         let tallest = max(processNodes.count, systemNodes.count, targetNodes.count, vendorNodes.count, 1)
@@ -115,14 +103,14 @@ enum BindingsGraphSVG {
         for n in processNodes + systemNodes + targetNodes + vendorNodes { y[n.key] = n.y }
 
         var s = "<svg role=\"group\" aria-labelledby=\"graph-title\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\">"
-        s += "<title id=\"graph-title\">\(esc(titleText))</title>"
+        s += "<title id=\"graph-title\">\(titleText.attributeEscaped)</title>"
         let headings = lang == .da ? ["Processer", "Systemer og processer", "Bundet til", "Leverandører"] : ["Processes", "Systems and processes", "Bound to", "Vendors"]
         for (i, h) in headings.enumerated() {
             s += "<text x=\"\(columnsX[i])\" y=\"20\" font-size=\"13\" font-weight=\"bold\" fill=\"#1b1f24\">\(h)</text>"
         }
         func curve(_ x1: Int, _ y1: Int, _ x2: Int, _ y2: Int, _ style: String, _ title: String) -> String {
             let mx = (x1 + x2) / 2
-            return "<path d=\"M\(x1) \(y1) C\(mx) \(y1) \(mx) \(y2) \(x2) \(y2)\" fill=\"none\" \(style)><title>\(esc(title))</title></path>"
+            return "<path d=\"M\(x1) \(y1) C\(mx) \(y1) \(mx) \(y2) \(x2) \(y2)\" fill=\"none\" \(style)><title>\(title.attributeEscaped)</title></path>"
         }
         var edges = 0
         // Process → system.
@@ -130,7 +118,7 @@ enum BindingsGraphSVG {
             for sys in Set(needs[p]!) {
                 guard let y1 = y["s" + p.uuidString], let y2 = y["s" + sys.uuidString] else { continue }
                 s += curve(columnsX[0] + widths[0], y1, columnsX[1], y2, "stroke=\"#8a939c\" stroke-width=\"1\"",
-                    "\(usages[p]?.name ?? "") → \(usages[sys]?.name ?? "")")
+                    "\(usage(p)?.name ?? "") → \(usage(sys)?.name ?? "")")
                 edges += 1
             }
         }
@@ -144,7 +132,7 @@ enum BindingsGraphSVG {
             }
             let what = b.functions.isEmpty ? BindingsText.name(b.type.rawValue, lang) : b.functions.joined(separator: ", ")
             s += curve(columnsX[1] + widths[1], y1, columnsX[2], y2, style,
-                "\(usages[b.from]?.name ?? "") → \(label(b.to)): \(BindingsText.short(b.strength, lang)) (\(what))")
+                "\(usage(b.from)?.name ?? "") → \(label(b.to)): \(BindingsText.short(b.strength, lang)) (\(what))")
             edges += 1
         }
         // Target → vendor.
@@ -156,28 +144,12 @@ enum BindingsGraphSVG {
             for n in nodes {
                 let x = columnsX[column], w = widths[column]
                 let text = n.label.count > 38 ? String(n.label.prefix(37)) + "…" : n.label
-                s += "<a href=\"\(esc(n.link))\"><rect x=\"\(x)\" y=\"\(n.y - 9)\" width=\"\(w)\" height=\"18\" rx=\"3\" fill=\"#ffffff\" stroke=\"#5b6570\"/>"
-                s += "<text x=\"\(x + 5)\" y=\"\(n.y + 4)\" font-size=\"12\" fill=\"#1b1f24\">\(esc(text))<title>\(esc(n.label))</title></text></a>"
+                s += "<a href=\"\(n.link.attributeEscaped)\"><rect x=\"\(x)\" y=\"\(n.y - 9)\" width=\"\(w)\" height=\"18\" rx=\"3\" fill=\"#ffffff\" stroke=\"#5b6570\"/>"
+                s += "<text x=\"\(x + 5)\" y=\"\(n.y + 4)\" font-size=\"12\" fill=\"#1b1f24\">\(text.attributeEscaped)<title>\(n.label.attributeEscaped)</title></text></a>"
             }
         }
         s += "</svg>"
         return Drawn(svg: s, nodes: processNodes.count + systemNodes.count + targetNodes.count + vendorNodes.count, edges: edges)
-    }
-
-    static func esc(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
     }
 }
 

@@ -31,7 +31,7 @@ enum BindingsViews {
         .link(s.graph.name(of: t), to: SiteURL.bindingsImpact.path + "?maal=" + TargetParam.string(t))
     }
 
-    static func usageName(_ s: BindingsSnapshot, _ id: UUID) -> String { s.landscape.usages.first { $0.id == id }?.name ?? "?" }
+    static func usageName(_ s: BindingsSnapshot, _ id: UUID) -> String { s.graph.usage(id)?.name ?? "?" }
 
     static func weightsNote(_ ctx: PageContext) -> Body {
         .p(.class("hint"), .txt(ctx.t(
@@ -136,8 +136,8 @@ enum BindingsViews {
 
     static func graph(_ ctx: PageContext, _ s: BindingsSnapshot, filter: BindingsGraphSVG.Filter) -> Body {
         let l = s.landscape
-        let drawn = BindingsGraphSVG.render(s.graph, filter: filter, lang: ctx.lang, titleText: ctx.t("Bindingsgraf", "Bindings graph"))
-        let shown = bindingsShown(s, filter)
+        let shown = BindingsGraphSVG.shown(s.graph, filter)
+        let drawn = BindingsGraphSVG.render(s.graph, bindings: shown, filter: filter, lang: ctx.lang, titleText: ctx.t("Bindingsgraf", "Bindings graph"))
         let departments = Array(Set(l.usages.flatMap(\.departments))).sorted()
         let targets = s.scoredTargets.filter { if case .vendor = $0.target { false } else { true } }
         let all = ctx.t("alle", "all")
@@ -166,19 +166,6 @@ enum BindingsViews {
                 "\(shown.count) bindings – too many for a table here. Narrow them with the filters, or download them all as a spreadsheet: ")),
                 .link(BindingsCSV.Kind.bindings.fileName, to: SiteURL.bindingsExport(BindingsCSV.Kind.bindings.fileName).path))
         )
-    }
-
-    static func bindingsShown(_ s: BindingsSnapshot, _ f: BindingsGraphSVG.Filter) -> [Binding] {
-        var covered: Set<Target>?
-        if let v = f.vendor { covered = s.graph.covered(.vendor(v)) }
-        if let t = f.target { covered = (covered ?? s.graph.covered(t)).intersection(s.graph.covered(t)) }
-        let usages = Dictionary(s.landscape.usages.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return s.landscape.bindings.filter { b in
-            guard let u = usages[b.from], b.strength >= f.minimum else { return false }
-            if let covered, !covered.contains(b.to) { return false }
-            if let d = f.department, !u.departments.contains(d) { return false }
-            return true
-        }
     }
 
     static func bindingsTable(_ ctx: PageContext, _ s: BindingsSnapshot, _ bindings: [Binding], showSystem: Bool, actions: ((Binding) -> Body)? = nil,

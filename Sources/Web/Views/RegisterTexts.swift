@@ -51,5 +51,9 @@ enum RegisterText {
         return v
     }
 
-    struct FormError: Error { var field: String }
+    /// A form field that needs a number; `expected` says what (hours, by default).
+    struct FormError: Error {
+        var field: String
+        var expected: (da: String, en: String) = ("et tal (timer)", "a number (hours)")
+    }
 }

@@ -61,6 +61,16 @@ public struct KitosExport: Sendable, Equatable {
 
     public init() {}
 
+    /// Which endpoint a saved file holds, from its name ("it-system-usages (2).json", "kitos-it-contracts.json").
+    public static func file(named filename: String) -> String? {
+        let n = filename.lowercased()
+        if n.contains("data-processing") || n.contains("dataprocessing") { return "data-processing-registrations.json" }
+        if n.contains("usage") { return "it-system-usages.json" }
+        if n.contains("contract") { return "it-contracts.json" }
+        if n.contains("system") { return "it-systems.json" }
+        return nil
+    }
+
     /// Reads the files present (by name); at least the system usages are needed.
     public static func read(_ files: [String: [UInt8]]) throws(JSONError) -> KitosExport {
         var out = KitosExport()

@@ -208,6 +208,8 @@ extension BindingGraph {
         }
     }
 
+    public func usage(_ id: UUID) -> Usage? { usages[id] }
+
     public func exists(_ target: Target) -> Bool {
         switch target {
         case .vendor(let id): vendorsByID[id] != nil
