@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -96,3 +97,26 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Coverage-guided fuzz targets (libFuzzer), built only by fuzz/run.sh, which sets HANDLEFRIHED_FUZZ
+// and compiles with `-sanitize=fuzzer,address`. Each target feeds libFuzzer's bytes to one importer.
+if ProcessInfo.processInfo.environment["HANDLEFRIHED_FUZZ"] != nil {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzCSV", [.product(name: "Tabular", package: "Domain")]),
+        ("FuzzLicenceReports", [.product(name: "Licensing", package: "Domain")]),
+        ("FuzzPeople", [.product(name: "Licensing", package: "Domain")]),
+        ("FuzzCatalogue", [.product(name: "Licensing", package: "Domain")]),
+        ("FuzzPolicy", [.product(name: "Licensing", package: "Domain")]),
+        ("FuzzKitos", [.product(name: "Bindings", package: "Domain"), .product(name: "Tabular", package: "Domain")]),
+        ("FuzzBindingsCSV", [.product(name: "Bindings", package: "Domain")]),
+        ("FuzzArchive", ["Persistence"]),
+        ("FuzzArchiveFiles", ["Persistence", .product(name: "Crypto", package: "swift-crypto")]),
+    ]
+    package.targets.append(.target(name: "FuzzSupport", path: "fuzz/Targets/FuzzSupport", swiftSettings: swiftSettings))
+    for target in fuzzTargets {
+        package.targets.append(
+            .executableTarget(
+                name: target.name, dependencies: ["FuzzSupport"] + target.dependencies, path: "fuzz/Targets/\(target.name)",
+                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -22,23 +22,26 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
-    binary = os.environ.get("HF_BIN", os.path.join(ROOT, ".build", "debug", "handlefrihed"))
+BINARY = os.environ.get("HF_BIN", os.path.join(ROOT, ".build", "debug", "handlefrihed"))
+
+
+def launch(args=("serve", "--demo"), env_extra=None, database=None):
+    """Starts the server on a free loopback port; SQLite in a fresh folder unless `database` (a
+    SQLite path) or `env_extra` (e.g. DATABASE_URL) says otherwise. Returns url, demo login, process."""
     port = free_port()
     tmp = tempfile.mkdtemp(prefix="hf-e2e-")
-    env = dict(os.environ, HANDLEFRIHED_SQLITE=os.path.join(tmp, "e2e.sqlite"), HANDLEFRIHED_PORT=str(port))
+    env = dict(os.environ, HANDLEFRIHED_SQLITE=database or os.path.join(tmp, "e2e.sqlite"), HANDLEFRIHED_PORT=str(port))
     env.pop("DATABASE_URL", None)
+    env.update(env_extra or {})
     log = open(os.path.join(tmp, "serve.log"), "w+")
-    proc = subprocess.Popen([binary, "serve", "--demo"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([BINARY, *args], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    password = None
-    for _ in range(120):
+    m = None
+    for _ in range(240):
         log.seek(0)
         text = log.read()
-        m = re.search(r"log ind som (\S+) med adgangskoden (\S+)", text)
-        if m:
-            password = m.group(2)
+        m = re.search(r"log ind som (\S+) med adgangskoden (\S+)", text) or m
+        if m or "--demo" not in args:
             try:
                 urllib.request.urlopen(url + "/healthz", timeout=1)
                 break
@@ -50,9 +53,28 @@ def server():
     else:
         proc.terminate()
         raise RuntimeError("server did not start")
-    yield {"url": url, "email": m.group(1), "password": password, "process": proc}
-    proc.terminate()
-    proc.wait(timeout=20)
+    return {"url": url, "email": m.group(1) if m else None, "password": m.group(2) if m else None, "process": proc,
+            "log": log.name, "env": env}
+
+
+def stop(server):
+    server["process"].terminate()
+    server["process"].wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server():
+    s = launch()
+    yield s
+    stop(s)
+
+
+@pytest.fixture
+def own_server():
+    """A demo server of the test's own, for tests that change a lot."""
+    s = launch()
+    yield s
+    stop(s)
 
 
 @pytest.fixture

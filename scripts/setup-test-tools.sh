@@ -15,6 +15,6 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-python3 -c "import selenium, pytest, aiosmtpd" 2>/dev/null || python3 -m pip install -q -r e2e/requirements.txt
+python3 -c "import selenium, pytest, aiosmtpd, schemathesis, requests" 2>/dev/null || python3 -m pip install -q -r e2e/requirements.txt
 # axe-core 4.x for the accessibility audit: only the script file inside this package is used.
 python3 -c "import axe_playwright_python" 2>/dev/null || python3 -m pip install -q --no-deps axe-playwright-python

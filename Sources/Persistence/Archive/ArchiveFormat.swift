@@ -26,6 +26,14 @@ public enum ArchiveFormat {
         /// SHA-256 (hex) of each file.
         public var files: [String: String]
         public var counts: [String: Int]
+
+        public init(
+            format: String, version: Int, exportedAt: Date, organisationCode: String, organisationName: String, files: [String: String],
+            counts: [String: Int]
+        ) {
+            (self.format, self.version, self.exportedAt, self.organisationCode) = (format, version, exportedAt, organisationCode)
+            (self.organisationName, self.files, self.counts) = (organisationName, files, counts)
+        }
     }
 
     /// Entry names must be plain file names at the archive's root.

@@ -25,6 +25,19 @@ public struct ArchiveImporter: Sendable {
         return Summary(organisationCode: parsed.organisation.code, counts: parsed.manifest.counts)
     }
 
+    /// Reads and checks an archive without writing anything: what `importArchive` would refuse,
+    /// this refuses with the same error. (`handlefrihed` and the fuzz targets use it.)
+    public static func validate(_ data: Data) throws -> Summary {
+        let parsed = try parse(readEntries(data))
+        return Summary(organisationCode: parsed.organisation.code, counts: parsed.manifest.counts)
+    }
+
+    /// Checks already-unpacked archive files (name → bytes), as `validate` does after unzipping.
+    public static func validate(files: [String: Data]) throws -> Summary {
+        let parsed = try parse(files)
+        return Summary(organisationCode: parsed.organisation.code, counts: parsed.manifest.counts)
+    }
+
     // MARK: Reading and checking
 
     static func readEntries(_ data: Data) throws -> [String: Data] {

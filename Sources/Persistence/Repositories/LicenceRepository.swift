@@ -367,7 +367,8 @@ public struct LicenceRepository: SQLRepository {
         case .current: "current_ore"
         }
         let perPage = min(max(q.perPage, 1), 500)
-        let page = max(q.page, 1)
+        // Bounded so the offset cannot overflow, whatever a caller passes.
+        let page = min(max(q.page, 1), 1_000_000)
         let rows = try await sql.select().column(SQLLiteral.all).from("licence_users").where(whereClause)
             .orderBy(column, q.descending ? .descending : .ascending).orderBy("row_no", .ascending)
             .limit(perPage).offset((page - 1) * perPage)

@@ -182,4 +182,5 @@ func routes(_ app: Application) throws {
     api.get(.api(.bindingsBlastRadius("")), use: BindingsAPIController.blastRadius)
     api.get(.api(.bindingsExitWindows("")), use: BindingsAPIController.exitWindows)
     api.get(.api(.bindingsExitPlans("")), use: BindingsAPIController.exitPlans)
+    app.middleware.use(UndeclaredMethodMiddleware(routes: app.routes.all))
 }

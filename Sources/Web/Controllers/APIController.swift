@@ -140,8 +140,8 @@ enum APIController {
 
     @Sendable static func auditEvents(req: Request) async throws -> AuditPageDTO {
         let (_, scope) = try await scope(req, requiring: .viewAuditLog)
-        let limit = min(max(req.query[Int.self, at: "limit"] ?? 100, 1), 1000)
-        let offset = max(req.query[Int.self, at: "offset"] ?? 0, 0)
+        let limit = try req.queryInt("limit", default: 100, in: 1...1000)
+        let offset = try req.queryInt("offset", default: 0, in: 0...1_000_000_000)
         return AuditPageDTO(
             total: try await req.auditLog.count(in: scope), limit: limit, offset: offset,
             items: try await req.auditLog.entries(in: scope, limit: limit, offset: offset))
@@ -213,8 +213,11 @@ extension APIController {
         let (_, scope) = try await scope(req, requiring: .viewPersonalUsage)
         let id = try req.uuidParameter()
         var q = LicenceController.query(req)
-        q.perPage = min(max(req.query[Int.self, at: "perPage"] ?? 100, 1), 500)
-        q.page = max(req.query[Int.self, at: "page"] ?? 1, 1)
+        q.perPage = try req.queryInt("perPage", default: 100, in: 1...500)
+        q.page = try req.queryInt("page", default: 1, in: 1...1_000_000)
+        if let s = req.query[String.self, at: "sorter"], LicenceUserQuery.Sort(rawValue: s) == nil {
+            throw Abort(.badRequest, reason: "sorter must be one of \(LicenceUserQuery.Sort.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         if let a = req.query[String.self, at: "action"] {
             guard let action = Action(rawValue: a) else { throw Abort(.badRequest, reason: "Unknown action \"\(a.prefix(30))\".") }
             q.action = action

@@ -83,7 +83,17 @@ enum Nis2APIController {
         var title: String
         var description: String?
         var severity: String
-        var awareAt: Date
+        /// RFC 3339, with or without fractional seconds, any offset.
+        var awareAt: String
+    }
+
+    static func rfc3339(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime]] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
     }
 
     /// Registers an incident (e.g. from a monitoring system); the reporting clock starts at `awareAt`.
@@ -91,9 +101,10 @@ enum Nis2APIController {
         let scope = try await scope(req, requiring: .manageSecurity)
         let input: NewIncident
         do { input = try req.content.decode(NewIncident.self) } catch { throw Abort(.badRequest, reason: "body: title, severity and awareAt (ISO 8601) are required") }
+        guard let awareAt = rfc3339(input.awareAt) else { throw Abort(.badRequest, reason: "awareAt: not a date-time (RFC 3339), e.g. 2026-11-28T09:30:00Z") }
         do {
             let id = try await IncidentRepository(db: req.db).create(title: input.title, description: input.description ?? "", severity: input.severity,
-                awareAt: input.awareAt, by: scope.userID, in: scope, now: req.now)
+                awareAt: awareAt, by: scope.userID, in: scope, now: req.now)
             try await req.audit(.incidentCreated, organisationID: scope.organisationID, actorID: scope.userID, targetType: "incident", targetID: id.uuidString)
             let detail = IncidentDetailDTO(incident: IncidentDTO(try await IncidentRepository(db: req.db).incident(id, in: scope), now: req.now),
                 timeline: try await IncidentRepository(db: req.db).timeline(id, in: scope).map {

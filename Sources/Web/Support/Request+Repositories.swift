@@ -14,3 +14,15 @@ extension Request {
     var apiTokens: ApiTokenRepository { ApiTokenRepository(db: db) }
     var loginThrottle: LoginThrottle { LoginThrottle(db: db) }
 }
+
+extension Request {
+    /// An integer query parameter: absent gives `value`; anything but a whole number within `range`
+    /// is refused with 400 naming the parameter (the API's document states the same range).
+    func queryInt(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let raw = query[String.self, at: name] else { return value }
+        guard let n = Int(raw), range.contains(n) else {
+            throw Abort(.badRequest, reason: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return n
+    }
+}

@@ -87,6 +87,18 @@ public enum ReportDocument {
         "Skift i én handling: fjern E-licensen og tildel F-licensen i samme operation, så brugeren ikke mister data.",
     ]
 
+    /// The report's only styles, inline so the file stands alone; the web server allows exactly this
+    /// text by its SHA-256 hash in the Content-Security-Policy (no 'unsafe-inline').
+    public static let css = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1f24;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
+        h1{font-size:1.8rem;margin-bottom:.25rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #c9d0d8;padding-bottom:.25rem}
+        .muted{color:#4a525c}.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:1rem}
+        .figure{border:1px solid #c9d0d8;border-radius:6px;padding:.75rem 1rem}.figure strong{display:block;font-size:1.4rem}
+        table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #c9d0d8}
+        td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.warn{background:#fff4d6;border-left:4px solid #d8b24a;padding:.5rem 1rem}
+        @media print{body{margin:0;max-width:none}.figure{break-inside:avoid}h2{break-after:avoid}svg{break-inside:avoid}}
+        """
+
     public static func html(_ profile: Profile, _ summary: Profile.Summary, title: String = "Licensprofilering") -> String {
         html(summary: summary, downgradesToFrontline: summary.downgradesToFrontline, title: title)
     }
@@ -96,15 +108,7 @@ public enum ReportDocument {
             <!DOCTYPE html>
             <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title))</title>
-            <style>
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1f24;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-            h1{font-size:1.8rem;margin-bottom:.25rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #c9d0d8;padding-bottom:.25rem}
-            .muted{color:#4a525c}.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:1rem}
-            .figure{border:1px solid #c9d0d8;border-radius:6px;padding:.75rem 1rem}.figure strong{display:block;font-size:1.4rem}
-            table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #c9d0d8}
-            td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.warn{background:#fff4d6;border-left:4px solid #d8b24a;padding:.5rem 1rem}
-            @media print{body{margin:0;max-width:none}.figure{break-inside:avoid}h2{break-after:avoid}svg{break-inside:avoid}}
-            </style></head><body>
+            <style>\(css)</style></head><body>
             <h1>\(escape(title))</h1>
             <p class="muted">Data pr. \(escape(summary.asOf)) · \(summary.usersProfiled) brugere profileret · udelukket: \(summary.usersExcluded.deleted) slettede, \(summary.usersExcluded.unknown) ukendte, \(summary.usersExcluded.unpriced) uden prissat basislicens</p>
 

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of every importer with libFuzzer (swiftc -sanitize=fuzzer,address).
+#
+#   bash fuzz/run.sh [seconds-per-target] [target ...]
+#
+# Builds the fuzz targets (release, AddressSanitizer) into .build-fuzz, then runs each target for
+# the given time (default 600 s) from its seed corpus in fuzz/seeds/<target> plus the corpus the
+# earlier runs grew in .build-fuzz/corpus/<target>. A crash, a sanitizer report, an input slower
+# than 10 s or over 2 GB of memory fails the run; the reproducer is saved as
+# .build-fuzz/artifacts/<target>/crash-* (or timeout-*, oom-*) and the script exits non-zero.
+# A summary line per target (runs, coverage, corpus size) is appended to .build-fuzz/summary.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-600}"
+shift || true
+all=(FuzzCSV FuzzLicenceReports FuzzPeople FuzzCatalogue FuzzPolicy FuzzKitos FuzzBindingsCSV FuzzArchive FuzzArchiveFiles)
+targets=("${@:-${all[@]}}")
+build=.build-fuzz
+
+echo "== Building fuzz targets (${targets[*]})"
+for target in "${targets[@]}"; do
+    HANDLEFRIHED_FUZZ=1 swift build -c release --build-path "$build" --product "$target" \
+        --sanitize=fuzzer --sanitize=address --disable-dead-strip 2>&1 | grep -v "warning: Cannot export local symbol" | grep -E "error|Compiling|Build" || true
+    test -x "$build/release/$target" || { echo "fuzz target $target did not build" >&2; exit 1; }
+done
+
+status=0
+for target in "${targets[@]}"; do
+    corpus="$build/corpus/$target"
+    artifacts="$build/artifacts/$target"
+    mkdir -p "$corpus" "$artifacts"
+    dict=()
+    [[ -f "fuzz/dictionaries/$target.dict" ]] && dict=(-dict="fuzz/dictionaries/$target.dict")
+    echo "== $target for ${seconds}s"
+    log="$build/$target.log"
+    if ASAN_OPTIONS=detect_leaks=0 "$build/release/$target" "$corpus" "fuzz/seeds/$target" "${dict[@]}" \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+        -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1; then
+        result=ok
+    else
+        result=FAILED
+        status=1
+        grep -E "ERROR|SUMMARY|Fatal error|panic|Test unit written" "$log" | head -20 >&2 || true
+    fi
+    runs=$(grep -Eo "stat::number_of_executed_units: *[0-9]+" "$log" | grep -Eo "[0-9]+$" || echo 0)
+    cov=$(grep -Eo "cov: [0-9]+" "$log" | tail -1 | grep -Eo "[0-9]+" || echo 0)
+    files=$(find "$corpus" -type f | wc -l)
+    line="$(date -u +%FT%TZ) $target ${seconds}s runs=$runs cov=$cov corpus=$files $result"
+    echo "$line" | tee -a "$build/summary.txt"
+done
+exit $status
