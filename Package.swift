@@ -98,25 +98,19 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// Coverage-guided fuzz targets (libFuzzer), built only by fuzz/run.sh, which sets HANDLEFRIHED_FUZZ
-// and compiles with `-sanitize=fuzzer,address`. Each target feeds libFuzzer's bytes to one importer.
+// Coverage-guided fuzzing (libFuzzer): one binary for every importer, built only by fuzz/run.sh,
+// which sets HANDLEFRIHED_FUZZ and compiles with `--sanitize=fuzzer --sanitize=address`.
 if ProcessInfo.processInfo.environment["HANDLEFRIHED_FUZZ"] != nil {
-    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
-        ("FuzzCSV", [.product(name: "Tabular", package: "Domain")]),
-        ("FuzzLicenceReports", [.product(name: "Licensing", package: "Domain")]),
-        ("FuzzPeople", [.product(name: "Licensing", package: "Domain")]),
-        ("FuzzCatalogue", [.product(name: "Licensing", package: "Domain")]),
-        ("FuzzPolicy", [.product(name: "Licensing", package: "Domain")]),
-        ("FuzzKitos", [.product(name: "Bindings", package: "Domain"), .product(name: "Tabular", package: "Domain")]),
-        ("FuzzBindingsCSV", [.product(name: "Bindings", package: "Domain")]),
-        ("FuzzArchive", ["Persistence"]),
-        ("FuzzArchiveFiles", ["Persistence", .product(name: "Crypto", package: "swift-crypto")]),
-    ]
-    package.targets.append(.target(name: "FuzzSupport", path: "fuzz/Targets/FuzzSupport", swiftSettings: swiftSettings))
-    for target in fuzzTargets {
-        package.targets.append(
-            .executableTarget(
-                name: target.name, dependencies: ["FuzzSupport"] + target.dependencies, path: "fuzz/Targets/\(target.name)",
-                swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
-    }
+    package.targets.append(
+        .executableTarget(
+            name: "Fuzz",
+            dependencies: [
+                "Persistence",
+                .product(name: "Tabular", package: "Domain"),
+                .product(name: "Licensing", package: "Domain"),
+                .product(name: "Bindings", package: "Domain"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "fuzz/Sources/Fuzz",
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]))
 }

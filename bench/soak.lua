@@ -26,7 +26,9 @@ end
 
 function request()
   i = i % #paths + 1
+  -- wrk.format uses the table it is given instead of wrk.headers (the -H options), so copy them.
   local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
   if paths[i][2] then headers["Authorization"] = paths[i][2] end
   return wrk.format("GET", paths[i][1], headers)
 end

@@ -136,14 +136,16 @@ def upload(site, folder):
 @pytest.mark.parametrize("backend", BACKENDS, ids=lambda b: b.name)
 def test_killed_licence_import_and_archive_import_change_nothing(backend, reports):
     db = backend()
+    started = []
     try:
         server = launch(("serve", "--demo", "--migrate"), env_extra=db.env())
+        started.append(server)
         site = Site(server["url"]).login(server["email"], server["password"])
-        before = db.fingerprint()
 
         # 1. Killed while the upload streams in; 2. killed while the rows are being written.
         password = server["password"]
         for moment, condition in (("upload", None), ("insert", lambda: db.writing("licence_users"))):
+            before = db.fingerprint()
             curl = upload(site, reports)
             if condition is None:
                 time.sleep(1.0)
@@ -153,6 +155,7 @@ def test_killed_licence_import_and_archive_import_change_nothing(backend, report
                 kill_when(server["process"], condition)
             curl.wait(timeout=60)
             server = launch(("serve",), env_extra=db.env())  # must start cleanly on what the kill left
+            started.append(server)
             assert db.fingerprint() == before, f"the database changed after a kill during the {moment}"
             site = Site(server["url"]).login("admin@demokommune.example", password)
 
@@ -169,17 +172,21 @@ def test_killed_licence_import_and_archive_import_change_nothing(backend, report
         try:
             subprocess.run([BINARY, "migrate"], env=env_for(fresh), check=True, capture_output=True)
             empty = fresh.fingerprint()
-            importer = subprocess.Popen([BINARY, "import", archive], env=env_for(fresh), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            importer = subprocess.Popen([BINARY, "import", "--in", archive], env=env_for(fresh), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             kill_when(importer, lambda: fresh.writing("licence_users"))
             restarted = launch(("serve",), env_extra=fresh.env())
+            started.append(restarted)
             assert fresh.fingerprint() == empty, "the database changed after a kill during the archive import"
             stop(restarted)
-            done = subprocess.run([BINARY, "import", archive], env=env_for(fresh), capture_output=True, text=True)
+            done = subprocess.run([BINARY, "import", "--in", archive], env=env_for(fresh), capture_output=True, text=True)
             assert done.returncode == 0, done.stderr
             assert f"{USERS} licence_users" in done.stdout, done.stdout
         finally:
             fresh.drop()
     finally:
+        for s in started:
+            if s["process"].poll() is None:
+                stop(s)
         db.drop()
 
 

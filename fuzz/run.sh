@@ -3,7 +3,7 @@
 #
 #   bash fuzz/run.sh [seconds-per-target] [target ...]
 #
-# Builds the fuzz targets (release, AddressSanitizer) into .build-fuzz, then runs each target for
+# Builds the fuzz binary (release, AddressSanitizer) into .build-fuzz, then runs each target for
 # the given time (default 600 s) from its seed corpus in fuzz/seeds/<target> plus the corpus the
 # earlier runs grew in .build-fuzz/corpus/<target>. A crash, a sanitizer report, an input slower
 # than 10 s or over 2 GB of memory fails the run; the reproducer is saved as
@@ -18,12 +18,11 @@ all=(FuzzCSV FuzzLicenceReports FuzzPeople FuzzCatalogue FuzzPolicy FuzzKitos Fu
 targets=("${@:-${all[@]}}")
 build=.build-fuzz
 
-echo "== Building fuzz targets (${targets[*]})"
-for target in "${targets[@]}"; do
-    HANDLEFRIHED_FUZZ=1 swift build -c release --build-path "$build" --product "$target" \
-        --sanitize=fuzzer --sanitize=address --disable-dead-strip 2>&1 | grep -v "warning: Cannot export local symbol" | grep -E "error|Compiling|Build" || true
-    test -x "$build/release/$target" || { echo "fuzz target $target did not build" >&2; exit 1; }
-done
+echo "== Building the fuzz binary (all targets; HF_FUZZ_TARGET picks one)"
+rm -f "$build/release/Fuzz"
+HANDLEFRIHED_FUZZ=1 swift build -c release --build-path "$build" --product Fuzz \
+    --sanitize=fuzzer --sanitize=address --disable-dead-strip 2>&1 | grep --line-buffered -E "error:|Build" || true
+test -x "$build/release/Fuzz" || { echo "the fuzz binary did not build" >&2; exit 1; }
 
 status=0
 for target in "${targets[@]}"; do
@@ -34,7 +33,7 @@ for target in "${targets[@]}"; do
     [[ -f "fuzz/dictionaries/$target.dict" ]] && dict=(-dict="fuzz/dictionaries/$target.dict")
     echo "== $target for ${seconds}s"
     log="$build/$target.log"
-    if ASAN_OPTIONS=detect_leaks=0 "$build/release/$target" "$corpus" "fuzz/seeds/$target" "${dict[@]}" \
+    if HF_FUZZ_TARGET="$target" ASAN_OPTIONS=detect_leaks=0 "$build/release/Fuzz" "$corpus" "fuzz/seeds/$target" "${dict[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
         -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1; then
         result=ok

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the full test suite needs on a fresh Debian machine: PostgreSQL 15, Chromium with
-# its WebDriver, and the Python packages of the browser tests. Quick when all is already there.
+# its WebDriver, nginx, wrk, and the Python packages of the browser and API tests (schemathesis). Quick when all is already there.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -10,6 +10,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 # pdftoppm/pdfinfo/pdftotext: printed pages are checked as images and text.
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# nginx: two instances behind a reverse proxy; wrk: load in that test and the short soak.
+command -v nginx >/dev/null 2>&1 || need+=(nginx)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} from Debian…"
   $SUDO apt-get update -qq

@@ -21,10 +21,10 @@ import ZIPFoundation
         return out
     }
 
-    static func zip(_ files: [(String, Data)]) throws -> Data {
+    static func zip(_ files: [(String, Data)], compressed: Bool = false) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         for (name, data) in files {
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count)) { pos, size in
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: compressed ? .deflate : .none) { pos, size in
                 data.subdata(in: Int(pos)..<Int(pos) + size)
             }
         }
@@ -141,6 +141,43 @@ import ZIPFoundation
 
             // A truncated zip.
             try await Self.expectRefused(good.prefix(good.count / 2), .notAZipFile, in: app)
+        }
+    }
+
+    @Test func zipBombsAndOversizedArchivesAreRefusedBeforeAnythingIsWritten() async throws {
+        let limits = ArchiveFormat.Limits(entryBytes: 1 << 20, totalBytes: 3 << 19)
+        let zeros = Data(count: 3 << 20)
+        try await withApp { app in
+            let users = try await UserRepository(db: app.db).count()
+            func refused(_ data: Data) async -> ArchiveError? {
+                do {
+                    _ = try await ArchiveImporter(db: app.db, limits: limits).importArchive(data)
+                    return nil
+                } catch { return error as? ArchiveError }
+            }
+            // An honest header over the limit.
+            #expect(await refused(try Self.zip([("people.csv", zeros)])) == .tooLarge("people.csv", limit: 1 << 20))
+            // A bomb: 3 MiB of zeros compress to a few KiB; its headers are rewritten to claim 100 bytes.
+            var bomb = try Self.zip([("people.csv", zeros)], compressed: true)
+            #expect(bomb.count < 64 << 10)
+            Self.understateSizes(in: &bomb, as: 100)
+            let error = await refused(bomb)
+            #expect(error == .tooLarge("people.csv", limit: 1 << 20) || error == .damaged("people.csv"), "\(String(describing: error))")
+            // Each file under the limit, together over it.
+            let parts = [("departments.csv", Data(count: 800 << 10)), ("people.csv", Data(count: 800 << 10))]
+            #expect(await refused(try Self.zip(parts)) == .tooLarge("(all files)", limit: 3 << 19))
+            #expect(try await UserRepository(db: app.db).count() == users)
+        }
+    }
+
+    /// Rewrites the uncompressed-size fields of every local header and central directory entry.
+    static func understateSizes(in zip: inout Data, as size: UInt32) {
+        let le = withUnsafeBytes(of: size.littleEndian) { Data($0) }
+        var i = zip.startIndex
+        while i + 30 < zip.endIndex {
+            if zip[i] == 0x50, zip[i + 1] == 0x4B, zip[i + 2] == 0x03, zip[i + 3] == 0x04 { zip.replaceSubrange(i + 22..<i + 26, with: le) }
+            if zip[i] == 0x50, zip[i + 1] == 0x4B, zip[i + 2] == 0x01, zip[i + 3] == 0x02 { zip.replaceSubrange(i + 24..<i + 28, with: le) }
+            i += 1
         }
     }
 

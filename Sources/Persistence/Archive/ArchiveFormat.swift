@@ -14,8 +14,19 @@ public enum ArchiveFormat {
         "vendor_roles.csv", "exit_plans.csv", "lockin_snapshots.csv", "kitos_pulls.csv",
     ]
     public static let manifest = "manifest.json"
-    /// Per-entry limit on uncompressed size; a larger entry (or a zip bomb) is refused.
-    public static let maxEntryBytes = 512 * 1_048_576
+    /// Limits on what an archive may unpack to; a larger entry or archive (or a zip bomb, whose
+    /// headers understate the size) is refused.
+    public struct Limits: Sendable {
+        public var entryBytes: Int
+        public var totalBytes: Int
+
+        public init(entryBytes: Int, totalBytes: Int) {
+            (self.entryBytes, self.totalBytes) = (entryBytes, totalBytes)
+        }
+
+        /// 512 MiB per file, 2 GiB in all.
+        public static let standard = Limits(entryBytes: 512 * 1_048_576, totalBytes: 2_048 * 1_048_576)
+    }
 
     public struct Manifest: Codable, Equatable, Sendable {
         public var format: String

@@ -10,8 +10,12 @@ import ZIPFoundation
 /// writes happen in one transaction: a refused or failed import changes nothing.
 public struct ArchiveImporter: Sendable {
     let db: any Database
+    let limits: ArchiveFormat.Limits
 
-    public init(db: any Database) { self.db = db }
+    public init(db: any Database, limits: ArchiveFormat.Limits = .standard) {
+        self.db = db
+        self.limits = limits
+    }
 
     public struct Summary: Equatable, Sendable {
         public var organisationCode: String
@@ -19,7 +23,7 @@ public struct ArchiveImporter: Sendable {
     }
 
     public func importArchive(_ data: Data) async throws -> Summary {
-        let contents = try Self.readEntries(data)
+        let contents = try Self.readEntries(data, limits: limits)
         let parsed = try Self.parse(contents)
         try await db.transaction { tx in try await Self.write(parsed, on: tx) }
         return Summary(organisationCode: parsed.organisation.code, counts: parsed.manifest.counts)
@@ -28,7 +32,7 @@ public struct ArchiveImporter: Sendable {
     /// Reads and checks an archive without writing anything: what `importArchive` would refuse,
     /// this refuses with the same error. (`handlefrihed` and the fuzz targets use it.)
     public static func validate(_ data: Data) throws -> Summary {
-        let parsed = try parse(readEntries(data))
+        let parsed = try parse(readEntries(data, limits: .standard))
         return Summary(organisationCode: parsed.organisation.code, counts: parsed.manifest.counts)
     }
 
@@ -40,7 +44,7 @@ public struct ArchiveImporter: Sendable {
 
     // MARK: Reading and checking
 
-    static func readEntries(_ data: Data) throws -> [String: Data] {
+    static func readEntries(_ data: Data, limits: ArchiveFormat.Limits = .standard) throws -> [String: Data] {
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)
@@ -49,6 +53,7 @@ public struct ArchiveImporter: Sendable {
         }
         var contents: [String: Data] = [:]
         var sawAny = false
+        var total = 0
         for entry in archive {
             sawAny = true
             let path = entry.path
@@ -57,16 +62,18 @@ public struct ArchiveImporter: Sendable {
             guard path == ArchiveFormat.manifest || ArchiveFormat.files.contains(path) else {
                 throw ArchiveError.unexpectedEntry(path)
             }
-            if entry.uncompressedSize > UInt64(ArchiveFormat.maxEntryBytes) {
-                throw ArchiveError.tooLarge(path, limit: ArchiveFormat.maxEntryBytes)
+            if entry.uncompressedSize > UInt64(limits.entryBytes) {
+                throw ArchiveError.tooLarge(path, limit: limits.entryBytes)
             }
             var bytes = Data()
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    // The header's size can lie; count what really comes out.
-                    guard bytes.count + chunk.count <= ArchiveFormat.maxEntryBytes else {
-                        throw ArchiveError.tooLarge(path, limit: ArchiveFormat.maxEntryBytes)
+                    // The header's size can lie (a zip bomb); count what really comes out, per entry and in all.
+                    guard bytes.count + chunk.count <= limits.entryBytes else {
+                        throw ArchiveError.tooLarge(path, limit: limits.entryBytes)
                     }
+                    total += chunk.count
+                    guard total <= limits.totalBytes else { throw ArchiveError.tooLarge("(all files)", limit: limits.totalBytes) }
                     bytes.append(chunk)
                 }
             } catch let e as ArchiveError {

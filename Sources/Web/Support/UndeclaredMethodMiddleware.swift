@@ -5,7 +5,8 @@ import Vapor
 /// `Allow` instead of 404, so a client can tell "wrong method" from "no such resource" (schemathesis
 /// checks this for every method, including new ones such as QUERY).
 struct UndeclaredMethodMiddleware: AsyncMiddleware {
-    private let paths: TrieRouter<String>
+    /// Only read after `init`; RoutingKit's router is not marked Sendable.
+    private nonisolated(unsafe) let paths: TrieRouter<String>
 
     init(routes: [Route]) {
         var allowed: [String: (path: [PathComponent], methods: [String])] = [:]

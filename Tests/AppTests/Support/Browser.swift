@@ -25,6 +25,8 @@ struct Browser {
         var status: HTTPStatus
         var body: String
         var headers: HTTPHeaders
+        /// The body as sent (exports are zip files: ODS, ODT, the archive).
+        var bytes: [UInt8] = []
         var location: String? { headers.first(name: .location) }
     }
 
@@ -39,7 +41,7 @@ struct Browser {
                 req.body = ByteBuffer(string: body)
             }
         }, afterResponse: { res in
-            page = Page(status: res.status, body: res.body.string, headers: res.headers)
+            page = Page(status: res.status, body: res.body.string, headers: res.headers, bytes: Array(res.body.readableBytesView))
         })
         let result = page!
         for header in result.headers[.setCookie] {

@@ -1,11 +1,11 @@
 /// Helpers shared by the fuzz targets.
-public enum FuzzInput {
+enum FuzzInput {
     /// The byte that separates files inside one fuzz input (ASCII record separator): targets whose
     /// importer reads several files at once split the input on it.
-    public static let fileSeparator: UInt8 = 0x1E
+    static let fileSeparator: UInt8 = 0x1E
 
     /// Splits a fuzz input into at most `limit` files; the last one keeps any further separators.
-    public static func files(_ bytes: UnsafeRawBufferPointer, limit: Int) -> [[UInt8]] {
+    static func files(_ bytes: UnsafeRawBufferPointer, limit: Int) -> [[UInt8]] {
         var files: [[UInt8]] = [[]]
         for byte in bytes {
             if byte == fileSeparator, files.count < limit {

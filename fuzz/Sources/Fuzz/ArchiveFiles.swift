@@ -1,13 +1,11 @@
 import Crypto
 import Foundation
-import FuzzSupport
 import Persistence
 
 /// The export archive's contents past the zip and checksum layer: the input is split (on 0x1E) into
 /// the format's files in order, and the target writes a manifest with their true SHA-256 sums so
 /// the row parsers behind the checksum check are reached.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
+func fuzzArchiveFiles(_ data: UnsafeRawPointer, _ size: Int) {
     let parts = FuzzInput.files(UnsafeRawBufferPointer(start: data, count: size), limit: ArchiveFormat.files.count)
     var files: [String: Data] = [:]
     for (index, name) in ArchiveFormat.files.enumerated() {
@@ -21,7 +19,6 @@ public func fuzz(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
     encoder.dateEncodingStrategy = .iso8601
     files[ArchiveFormat.manifest] = try! encoder.encode(manifest)
     _ = try? ArchiveImporter.validate(files: files)
-    return 0
 }
 
 /// The manifest must name the organisation's code; take it from organisation.json when there is one.
