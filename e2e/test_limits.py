@@ -18,14 +18,17 @@ def test_oversized_uploads_are_refused_and_cookies_are_locked_down():
         site = Site(server["url"])
         login_page = site.get("/log-ind")
         assert "max-age=" in login_page.headers.get("Strict-Transport-Security", "")
-        # requests keeps Secure cookies for https only; read the header and send the cookie by hand.
+        # requests sends Secure cookies over https only; read Set-Cookie and send the cookie by hand.
+        def session_cookie(response):
+            cookie = next(h for h in response.raw.headers.getlist("Set-Cookie") if h.startswith("hf_session="))
+            flags = {part.strip().lower() for part in cookie.split(";")[1:]}
+            assert {"secure", "httponly", "samesite=lax"} <= flags, cookie
+            return cookie.split(";")[0]
+        site.http.headers["Cookie"] = session_cookie(login_page)
         r = site.http.post(server["url"] + "/log-ind", data={"_csrf": csrf_of(login_page.text), "email": server["email"],
                            "password": server["password"]}, allow_redirects=False)
         assert r.status_code == 303
-        cookie = next(h for h in r.raw.headers.getlist("Set-Cookie") if h.startswith("hf_session="))
-        flags = {part.strip().lower() for part in cookie.split(";")[1:]}
-        assert {"secure", "httponly", "samesite=lax"} <= flags, cookie
-        site.http.headers["Cookie"] = cookie.split(";")[0]
+        site.http.headers["Cookie"] = session_cookie(r)
 
         before = snapshots(site)
         token = csrf_of(site.get("/licenser").text)

@@ -21,8 +21,12 @@ build=.build-fuzz
 echo "== Building the fuzz binary (all targets; HF_FUZZ_TARGET picks one)"
 rm -f "$build/release/Fuzz"
 HANDLEFRIHED_FUZZ=1 swift build -c release --build-path "$build" --product Fuzz \
-    --sanitize=fuzzer --sanitize=address --disable-dead-strip 2>&1 | grep --line-buffered -E "error:|Build" || true
+    --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --disable-dead-strip 2>&1 | grep --line-buffered -E "error:|Build" || true
 test -x "$build/release/Fuzz" || { echo "the fuzz binary did not build" >&2; exit 1; }
+# SwiftPM's --sanitize=fuzzer instruments C targets and links libFuzzer; the -Xswiftc flag
+# instruments the Swift code. Without it the fuzzer runs blind: refuse that.
+HF_FUZZ_TARGET=FuzzCSV "$build/release/Fuzz" -runs=20 -print_coverage=1 fuzz/seeds/FuzzCSV 2>&1 | grep -q "COVERED_FUNC:.*Tabular" \
+    || { echo "the fuzz binary has no coverage of the Swift code" >&2; exit 1; }
 
 status=0
 for target in "${targets[@]}"; do

@@ -2,7 +2,7 @@ import Foundation
 
 /// One libFuzzer binary for every importer, so the instrumented build is made once: the
 /// environment variable HF_FUZZ_TARGET (set by fuzz/run.sh) picks the target at start-up.
-let targets: [String: (UnsafeRawPointer, Int) -> Void] = [
+let targets: [String: @Sendable (UnsafeRawPointer, Int) -> Void] = [
     "FuzzCSV": { fuzzCSV($0.assumingMemoryBound(to: UInt8.self), $1) },
     "FuzzLicenceReports": fuzzLicenceReports,
     "FuzzPeople": { fuzzPeople($0.assumingMemoryBound(to: UInt8.self), $1) },
