@@ -3,8 +3,9 @@ licence import and of an archive import. Afterwards the database holds exactly w
 before, the server starts cleanly on it, and the same import then succeeds.
 
 Runs on SQLite always and on PostgreSQL when HF_PG_URL is set (scripts/test.sh sets it).
-HF_CRASH_USERS sets the report size (default 60,000 users; docs/security.md has the 600,000-user
-run: `HF_CRASH_USERS=600000 HF_BIN=.build/release/handlefrihed python3 -m pytest -q e2e/test_crash_safety.py`)."""
+HF_CRASH_USERS sets the report size (default 60,000 users; HF_CRASH_REPORTS may name a folder of
+reports written before). docs/security.md has the 600,000-user run:
+`HF_CRASH_USERS=600000 HF_CRASH_REPORTS=bench/data/licences-600000 HF_BIN=.build/release/handlefrihed python3 -m pytest -q e2e/test_crash_safety.py`."""
 import os
 import re
 import shutil
@@ -29,6 +30,9 @@ VOLATILE = {"sessions"}
 
 @pytest.fixture(scope="module")
 def reports():
+    if os.environ.get("HF_CRASH_REPORTS"):  # a folder written before by `handlefrihed demo licences`
+        yield os.environ["HF_CRASH_REPORTS"]
+        return
     folder = tempfile.mkdtemp(prefix="hf-crash-reports-")
     subprocess.run([BINARY, "demo", "licences", "--users", str(USERS), "--out", folder], check=True, stdout=subprocess.DEVNULL)
     yield folder

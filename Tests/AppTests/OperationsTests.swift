@@ -9,6 +9,18 @@ import Vapor
 @testable import Web
 
 @Suite struct OperationsTests {
+    @Test func uploadFoldersLeftByAKilledServerAreRemovedAfterADay() throws {
+        let fm = FileManager.default
+        let old = fm.temporaryDirectory.appendingPathComponent("hf-upload-test-\(UUID().uuidString)")
+        let fresh = fm.temporaryDirectory.appendingPathComponent("hf-upload-test-\(UUID().uuidString)")
+        for url in [old, fresh] { try fm.createDirectory(at: url, withIntermediateDirectories: true) }
+        try fm.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: old.path)
+        LicenceUpload.removeStaleUploads()
+        #expect(!fm.fileExists(atPath: old.path), "a two-day-old upload folder was kept")
+        #expect(fm.fileExists(atPath: fresh.path), "an upload folder in use was removed")
+        try? fm.removeItem(at: fresh)
+    }
+
     @Test func healthzChecksTheDatabase() async throws {
         try await withApp { app in
             var browser = Browser(app)

@@ -11,6 +11,20 @@ import Vapor
 /// a private temporary folder (memory stays small whatever the size), the CSRF token is checked
 /// from the form's first field, and the total is capped by `HANDLEFRIHED_MAX_UPLOAD_MB`.
 enum LicenceUpload {
+    /// Upload folders a killed process left behind (a finished or refused upload removes its own).
+    /// Only those older than a day: another instance on the same host may be receiving one now.
+    static func removeStaleUploads(olderThan age: TimeInterval = 86_400, now: Date = Date()) {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory
+        guard let names = try? fm.contentsOfDirectory(atPath: tmp.path) else { return }
+        for name in names where name.hasPrefix("hf-upload-") {
+            let url = tmp.appendingPathComponent(name)
+            if let modified = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, now.timeIntervalSince(modified) > age {
+                try? fm.removeItem(at: url)
+            }
+        }
+    }
+
     struct Received {
         var directory: URL
         var reports: [(name: String, path: String)]
