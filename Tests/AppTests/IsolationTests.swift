@@ -352,6 +352,10 @@ import ZIPFoundation
                             page = try await browser.get(probe.path)
                         }
                     }
+                    // Every answer of every route carries the security headers, without 'unsafe-inline'.
+                    let csp = page.headers.first(name: "Content-Security-Policy") ?? ""
+                    #expect(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "\(probe.path): CSP \(csp)")
+                    #expect(page.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(probe.path) lacks nosniff")
                     for text in try Self.texts(of: page) {
                         #expect(!text.contains(World.marker), "\(role) \(route.method) \(probe.path) showed B's data")
                         #expect(!text.contains(world.b.id.uuidString) || Self.key(route) == "GET /administration/organisationer",

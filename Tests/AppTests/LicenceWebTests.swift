@@ -54,6 +54,12 @@ import Vapor
             let csv = try await browser.get("/licenser/oejebliksbilleder/\(snapshot.id)/brugere.csv")
             #expect(csv.body.hasPrefix("user_principal_name,department,current,current_dkk_month,recommended,recommended_dkk_month,monthly_saving_dkk,action,reasons,loses\n"))
             #expect(csv.body.split(separator: "\n").count == snapshot.usersProfiled + 1)
+            // The e-mailable report styles itself with one style element, allowed by its hash (no 'unsafe-inline').
+            let report = try await browser.get("/licenser/oejebliksbilleder/\(snapshot.id)/rapport.html")
+            let style = try #require(report.body.components(separatedBy: "<style>").dropFirst().first?.components(separatedBy: "</style>").first)
+            let hash = "sha256-" + Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString()
+            let csp = report.headers.first(name: "Content-Security-Policy") ?? ""
+            #expect(csp.contains("style-src '\(hash)'") && !csp.contains("unsafe-inline"), "\(csp)")
             let changes = try await browser.get("/licenser/oejebliksbilleder/\(snapshot.id)/aendringsliste.csv")
             #expect(changes.body.hasPrefix("user_principal_name,action,remove_skus,add_skus,monthly_saving_dkk\r\n"))
             #expect(changes.body.contains(",downgrade,SPE_E3,SPE_F1,"))

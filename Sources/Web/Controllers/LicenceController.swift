@@ -121,7 +121,7 @@ enum LicenceController {
         headers.contentType = .html
         headers.contentDisposition = .init(.attachment, filename: "licensrapport-\(info.asOf).html")
         // The report is a file to keep and e-mail: its one style element is allowed by its hash.
-        headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; style-src '\(reportStyleHash)'; img-src data:")
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'none'; style-src '\(reportStyleHash)'; img-src data:; frame-ancestors 'none'")
         return Response(status: .ok, headers: headers, body: .init(string: html))
     }
 
