@@ -24,6 +24,8 @@ from http_site import Site, csrf_of
 
 USERS = int(os.environ.get("HF_CRASH_USERS", "60000"))
 PG = os.environ.get("HF_PG_URL")
+# The 600,000-user report set is ≈ 800 MB; the default limit is 256 MB.
+UPLOADS = {"HANDLEFRIHED_MAX_UPLOAD_MB": "2048"}
 # Touched by every request (last seen), so not part of "the data".
 VOLATILE = {"sessions"}
 
@@ -46,7 +48,7 @@ class SQLiteDB:
         self.path = os.path.join(tempfile.mkdtemp(prefix="hf-crash-"), "crash.sqlite")
 
     def env(self):
-        return {"HANDLEFRIHED_SQLITE": self.path}
+        return {"HANDLEFRIHED_SQLITE": self.path, **UPLOADS}
 
     def size(self):
         return os.path.getsize(self.path) if os.path.exists(self.path) else 0
@@ -91,7 +93,7 @@ class PostgresDB:
         return subprocess.run(["psql", url, "-XAtq", "-c", sql], check=True, capture_output=True, text=True).stdout
 
     def env(self):
-        return {"DATABASE_URL": self.url}
+        return {"DATABASE_URL": self.url, **UPLOADS}
 
     def writing(self, table):
         """True while an INSERT into `table` runs in this database."""
@@ -114,11 +116,13 @@ class PostgresDB:
 BACKENDS = [SQLiteDB] + ([PostgresDB] if PG else [])
 
 
-def kill_when(proc, condition, timeout=900):
-    """SIGKILLs `proc` as soon as `condition()` holds; fails if it ends first."""
+def kill_when(proc, condition, timeout=900, client=None):
+    """SIGKILLs `proc` as soon as `condition()` holds; fails if it (or the `client` feeding it) ends first."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         assert proc.poll() is None, "the process finished before it could be killed"
+        if client is not None and client.poll() is not None:
+            raise AssertionError(f"the upload ended before the import wrote anything: {client.communicate()[0]}")
         if condition():
             proc.send_signal(signal.SIGKILL)
             proc.wait()
@@ -157,7 +161,7 @@ def test_killed_licence_import_and_archive_import_change_nothing(backend, report
                 server["process"].send_signal(signal.SIGKILL)
                 server["process"].wait()
             else:
-                kill_when(server["process"], condition)
+                kill_when(server["process"], condition, client=curl)
             curl.wait(timeout=60)
             server = launch(("serve",), env_extra=db.env())  # must start cleanly on what the kill left
             started.append(server)

@@ -263,6 +263,17 @@ import Vapor
             let adminUsers = try await api.request(.GET, "/api/v1/organisations/0751/licences/snapshots/\(id)/users",
                 headers: ["Authorization": "Bearer \(world.tokenA)"])
             #expect(adminUsers.status == .forbidden)
+
+            // Found by schemathesis: a page number near Int.max overflowed the offset and stopped the server.
+            let auth: HTTPHeaders = ["Authorization": "Bearer \(secret)"]
+            let huge = try await api.request(.GET, "/api/v1/organisations/0751/licences/snapshots/\(id)/users?page=144115188075855871", headers: auth)
+            #expect(huge.status == .badRequest && huge.body.contains("page must be a whole number from 1 to 1000000"))
+            for query in ["perPage=0", "perPage=501", "page=true", "sorter=name"] {
+                let bad = try await api.request(.GET, "/api/v1/organisations/0751/licences/snapshots/\(id)/users?\(query)", headers: auth)
+                #expect(bad.status == .badRequest, "\(query) was accepted")
+            }
+            #expect(try await lic.get("/licenser/oejebliksbilleder/\(id)/brugere?side=144115188075855871").status == .ok)
+            #expect(try await api.request(.TRACE, "/api/v1/organisations/0751/licences/snapshots", headers: auth).status == .methodNotAllowed)
         }
     }
 }
