@@ -23,6 +23,8 @@ PAYLOADS = [
     '<a href="javascript:alert(6)">hfx6</a>',
     "&lt;hfx7&gt; &#60;hfx7&#62;",
     '<iframe srcdoc="<script>alert(8)</script>">',
+    # A quote followed by a combining mark is one Character; escaping by Character let the quote through.
+    '"\u033c onmouseover=alert("hfx9") x="\u05c7<\u033chfx9>',
 ]
 SKIP_ACTIONS = re.compile(r"log-ud|adgangskode|/slet|/fjern|deaktiver|tilbagekald|/organisation$|/sprog|/eksport|/import|indlaes|"
                           r"/bevis|genberegn")

@@ -45,9 +45,17 @@ public struct ArchiveImporter: Sendable {
     // MARK: Reading and checking
 
     static func readEntries(_ data: Data, limits: ArchiveFormat.Limits = .standard) throws -> [String: Data] {
+        // ZIPFoundation's in-memory reader traps on some malformed archives (a seek past the end, found
+        // by fuzzing); its file-backed reader treats that as a short read. So read from a private
+        // temporary file.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hf-archive-\(UUID().uuidString).zip")
+        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw ArchiveError.notAZipFile
         }

@@ -14,13 +14,13 @@ extension String {
     /// Text content escaping that also escapes `&` (Plot keeps existing entities as they are).
     var textEscaped: String {
         var out = ""
-        out.reserveCapacity(count)
-        for ch in self {
+        out.unicodeScalars.reserveCapacity(unicodeScalars.count)
+        for ch in unicodeScalars {  // by scalar: "<" + a combining mark is one Character
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            default: out.append(ch)
+            default: out.unicodeScalars.append(ch)
             }
         }
         return out

@@ -1,16 +1,19 @@
 /// The self-contained HTML report (inline CSS and SVG, no external assets) an IT chief can e-mail.
 /// It holds totals only — no per-user rows — so it carries no personal data.
 public enum ReportDocument {
+    /// HTML escaping for text and attribute values. By Unicode scalar, not Character: a quote or `<`
+    /// followed by a combining mark is one Character and would slip through a Character match.
     public static func escape(_ s: String) -> String {
         var out = ""
-        for ch in s {
+        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
+        for ch in s.unicodeScalars {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(ch)
+            default: out.unicodeScalars.append(ch)
             }
         }
         return out

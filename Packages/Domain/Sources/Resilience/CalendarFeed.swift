@@ -51,14 +51,14 @@ public enum CalendarFeed {
     /// TEXT escaping of RFC 5545 §3.3.11.
     static func escape(_ s: String) -> String {
         var out = ""
-        for ch in s {
+        for ch in s.unicodeScalars {  // by scalar: "," + a combining mark is one Character
             switch ch {
             case "\\": out += "\\\\"
             case ";": out += "\\;"
             case ",": out += "\\,"
-            case "\n", "\r\n": out += "\\n"
+            case "\n": out += "\\n"
             case "\r": continue
-            default: out.append(ch)
+            default: out.unicodeScalars.append(ch)
             }
         }
         return out

@@ -25,11 +25,15 @@ public struct CSVWriter: Sendable {
         let d = delimiter.asciiValue ?? UInt8(ascii: ",")
         let needsQuotes = field.utf8.contains { $0 == d || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         guard needsQuotes else { return field }
-        var escaped = "\""
-        for ch in field {
-            if ch == "\"" { escaped.append("\"\"") } else { escaped.append(ch) }
+        // Bytes again: a quote followed by a combining mark is one Character, and doubling by
+        // Character missed it (found by fuzzing the export round trip).
+        var escaped: [UInt8] = [0x22]
+        escaped.reserveCapacity(field.utf8.count + 8)
+        for byte in field.utf8 {
+            if byte == 0x22 { escaped.append(0x22) }
+            escaped.append(byte)
         }
-        escaped.append("\"")
-        return escaped
+        escaped.append(0x22)
+        return String(decoding: escaped, as: UTF8.self)
     }
 }

@@ -156,3 +156,14 @@ import Testing
         #expect(repriced.results.count == original.results.count)
     }
 }
+
+@Suite struct HTMLEscapingTests {
+    /// Found while fuzzing: `"` or `<` followed by a combining mark is one Character, and escaping by
+    /// Character let the raw quote through — enough to end an attribute value and start another.
+    @Test func quotesAndBracketsFollowedByACombiningMarkAreEscaped() {
+        let payload = "\"\u{33C} onmouseover=alert(1) x=\"\u{5C7}<\u{33C}b>&\u{33C}'\u{33C}"
+        let escaped = ReportDocument.escape(payload)
+        #expect(!escaped.unicodeScalars.contains { "\"<>'".unicodeScalars.contains($0) })
+        #expect(escaped == "&quot;\u{33C} onmouseover=alert(1) x=&quot;\u{5C7}&lt;\u{33C}b&gt;&amp;\u{33C}&#39;\u{33C}")
+    }
+}

@@ -235,3 +235,10 @@ func utc(_ s: String) -> Date { try! Date(s, strategy: .iso8601) }
         #expect(lines.enumerated().map { $0 == 0 ? $1 : String($1.dropFirst()) }.joined() == "SUMMARY:" + summary)
     }
 }
+
+@Suite struct CalendarEscapingTests {
+    /// A comma or semicolon followed by a combining mark is one Character; escaping works by scalar.
+    @Test func separatorsFollowedByACombiningMarkAreEscaped() {
+        #expect(CalendarFeed.escape("a,\u{33C}b;\u{5C7}c\\\r\nd") == "a\\,\u{33C}b\\;\u{5C7}c\\\\\\nd")
+    }
+}

@@ -88,3 +88,15 @@ import Testing
         #expect(try records(w.output) == [["plain", "with,comma", "with \"quote\"", "multi\nline", "Ærø"]])
     }
 }
+
+@Suite struct CSVWriterCombiningMarkTests {
+    /// Found by fuzzing the Bindinger export round trip: `"` followed by a combining mark is one
+    /// Character, and quotes were doubled by Character, so the export could not be read back.
+    @Test func aQuoteFollowedByACombiningMarkIsDoubled() throws {
+        let field = "a\"\u{33C}b,\"\u{5C7}"
+        let written = CSVWriter.escape(field)
+        #expect(written == "\"a\"\"\u{33C}b,\"\"\u{5C7}\"")
+        var reader = CSVReader(string: written + "\n")
+        #expect(try reader.nextRecord() == [field])
+    }
+}
