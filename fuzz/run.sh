@@ -21,10 +21,13 @@ build=.build-fuzz
 
 if [[ -z "${HF_FUZZ_NO_BUILD:-}" ]]; then  # set it to run several targets side by side on one build
 echo "== Building the fuzz binary (all targets; HF_FUZZ_TARGET picks one)"
-rm -f "$build/release/Fuzz"
-HANDLEFRIHED_FUZZ=1 swift build -c release --build-path "$build" --product Fuzz \
-    --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --disable-dead-strip 2>&1 | grep --line-buffered -E "error:|Build" || true
-test -x "$build/release/Fuzz" || { echo "the fuzz binary did not build" >&2; exit 1; }
+mkdir -p "$build"
+if ! HANDLEFRIHED_FUZZ=1 swift build -c release --build-path "$build" --product Fuzz \
+    --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address --disable-dead-strip > "$build/build.log" 2>&1; then
+    grep -E "error:" "$build/build.log" | head -20 >&2
+    echo "the fuzz binary did not build (.build-fuzz/build.log)" >&2
+    exit 1
+fi
 # SwiftPM's --sanitize=fuzzer instruments C targets and links libFuzzer; the -Xswiftc flag
 # instruments the Swift code. Without it the fuzzer runs blind: refuse that.
 HF_FUZZ_TARGET=FuzzCSV "$build/release/Fuzz" -runs=20 -print_coverage=1 fuzz/seeds/FuzzCSV > "$build/coverage-check.txt" 2>&1 || true
