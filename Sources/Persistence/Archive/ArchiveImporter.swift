@@ -73,6 +73,9 @@ public struct ArchiveImporter: Sendable {
             if entry.uncompressedSize > UInt64(limits.entryBytes) {
                 throw ArchiveError.tooLarge(path, limit: limits.entryBytes)
             }
+            // An entry cannot hold more compressed bytes than the whole file; ZIPFoundation would keep
+            // reading past the end for as long as the header claims (found by fuzzing: minutes of CPU).
+            guard entry.compressedSize <= UInt64(data.count) else { throw ArchiveError.damaged(path) }
             var bytes = Data()
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in

@@ -206,9 +206,15 @@ public enum BindingsCSV {
             return value
         }
 
-        /// A list separated by semicolons ("Jobcenter; Økonomi").
+        /// A list separated by semicolons ("Jobcenter; Økonomi"): at most 200 entries of at most 200
+        /// characters. Limits per entry, not on the whole field, so the export — which writes "; "
+        /// between entries — always reads back (a 2,000-character field limit broke that; found by fuzzing).
         func list(_ column: String) throws(Failure) -> [String] {
-            try text(column).split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            let value = row.map { $0[table.column(column)] } ?? ""
+            let items = value.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            if items.count > 200 { throw fail(column, "more than 200 entries") }
+            if items.contains(where: { $0.count > 200 }) { throw fail(column, "an entry is longer than 200 characters") }
+            return items
         }
 
         func int(_ column: String) throws(Failure) -> Int? {

@@ -54,4 +54,15 @@ import Testing
         #expect(try read(BindingsCSV.write(vendors: vendors)) == .vendors(vendors))
         #expect(try read(BindingsCSV.write(bindings: bindings)) == .bindings(bindings))
     }
+
+    /// Found by fuzzing: a compact "a;b;c" list near the old 2,000-character field limit was
+    /// accepted, but its export ("a; b; c") was refused. Lists are now limited per entry.
+    @Test func aLongDepartmentListReadsBackAfterExport() throws {
+        let departments = (0..<199).map { "afdeling\($0 % 10)" }
+        let file = "system,used_by\nESDH,\(departments.joined(separator: ";"))\n"
+        guard case .systems(let rows) = try read(file) else { Issue.record("not systems"); return }
+        #expect(rows[0].usedBy == departments)
+        #expect(try read(BindingsCSV.write(systems: rows)) == .systems(rows))
+        #expect(failure("system,used_by\nESDH,\((0..<201).map(String.init).joined(separator: ";"))\n") == "x.csv:2:2 (used_by): more than 200 entries")
+    }
 }
