@@ -4,7 +4,6 @@ import FluentKit
 import Foundation
 import Tabular
 import SQLKit
-import ZIPFoundation
 
 /// Reads an export archive back. Everything is checked before anything is written, and the
 /// writes happen in one transaction: a refused or failed import changes nothing.
@@ -45,56 +44,26 @@ public struct ArchiveImporter: Sendable {
     // MARK: Reading and checking
 
     static func readEntries(_ data: Data, limits: ArchiveFormat.Limits = .standard) throws -> [String: Data] {
-        // ZIPFoundation's in-memory reader traps on some malformed archives (a seek past the end, found
-        // by fuzzing); its file-backed reader treats that as a short read. So read from a private
-        // temporary file.
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hf-archive-\(UUID().uuidString).zip")
-        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        defer { try? FileManager.default.removeItem(at: url) }
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw ArchiveError.notAZipFile
-        }
         var contents: [String: Data] = [:]
-        var sawAny = false
         var total = 0
-        for entry in archive {
-            sawAny = true
+        for entry in try ZipReader.entries(data) {
             let path = entry.path
             guard ArchiveFormat.isSafe(path: path) else { throw ArchiveError.unsafePath(path) }
-            guard entry.type == .file else { throw ArchiveError.unexpectedEntry(path) }
-            guard path == ArchiveFormat.manifest || ArchiveFormat.files.contains(path) else {
+            guard !entry.isDirectory else { throw ArchiveError.unexpectedEntry(path) }
+            guard path == ArchiveFormat.manifest || ArchiveFormat.files.contains(path), contents[path] == nil else {
                 throw ArchiveError.unexpectedEntry(path)
             }
-            if entry.uncompressedSize > UInt64(limits.entryBytes) {
-                throw ArchiveError.tooLarge(path, limit: limits.entryBytes)
-            }
-            // An entry cannot hold more compressed bytes than the whole file; ZIPFoundation would keep
-            // reading past the end for as long as the header claims (found by fuzzing: minutes of CPU).
-            guard entry.compressedSize <= UInt64(data.count) else { throw ArchiveError.damaged(path) }
+            if entry.uncompressedSize > limits.entryBytes { throw ArchiveError.tooLarge(path, limit: limits.entryBytes) }
             var bytes = Data()
-            do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    // The header's size can lie (a zip bomb); count what really comes out, per entry and in all.
-                    guard bytes.count + chunk.count <= limits.entryBytes else {
-                        throw ArchiveError.tooLarge(path, limit: limits.entryBytes)
-                    }
-                    total += chunk.count
-                    guard total <= limits.totalBytes else { throw ArchiveError.tooLarge("(all files)", limit: limits.totalBytes) }
-                    bytes.append(chunk)
-                }
-            } catch let e as ArchiveError {
-                throw e
-            } catch {
-                throw ArchiveError.damaged(path)
+            try ZipReader.extract(entry, from: data) { chunk in
+                // The header's size can lie (a zip bomb): count what really comes out, per entry and in all.
+                guard bytes.count + chunk.count <= limits.entryBytes else { throw ArchiveError.tooLarge(path, limit: limits.entryBytes) }
+                total += chunk.count
+                guard total <= limits.totalBytes else { throw ArchiveError.tooLarge("(all files)", limit: limits.totalBytes) }
+                bytes.append(chunk)
             }
             contents[path] = bytes
         }
-        guard sawAny else { throw ArchiveError.notAZipFile }
         return contents
     }
 
