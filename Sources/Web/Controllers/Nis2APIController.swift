@@ -102,6 +102,9 @@ enum Nis2APIController {
         let input: NewIncident
         do { input = try req.content.decode(NewIncident.self) } catch { throw Abort(.badRequest, reason: "body: title, severity and awareAt (ISO 8601) are required") }
         guard let awareAt = rfc3339(input.awareAt) else { throw Abort(.badRequest, reason: "awareAt: not a date-time (RFC 3339), e.g. 2026-11-28T09:30:00Z") }
+        // The lengths the document states, counted as JSON Schema counts them (code points).
+        guard (1...200).contains(input.title.unicodeScalars.count) else { throw Abort(.badRequest, reason: "title: 1 to 200 characters") }
+        guard (input.description ?? "").unicodeScalars.count <= 10_000 else { throw Abort(.badRequest, reason: "description: at most 10,000 characters") }
         do {
             let id = try await IncidentRepository(db: req.db).create(title: input.title, description: input.description ?? "", severity: input.severity,
                 awareAt: awareAt, by: scope.userID, in: scope, now: req.now)
