@@ -82,7 +82,13 @@ enum ZipReader {
                         // The stream must end within the entry: asking for more means it is damaged.
                         guard position < Int64(entry.compressedSize) else { throw ArchiveError.damaged(entry.path) }
                         let from = compressed.startIndex + Int(position)
-                        return Data(compressed[from..<min(from + size, compressed.endIndex)])
+                        var chunk = Data(compressed[from..<min(from + size, compressed.endIndex)])
+                        // Always exactly `size` bytes: ZIPFoundation tells zlib the chunk holds `size`
+                        // bytes whatever it holds, so a short last chunk let zlib read past its end (an
+                        // out-of-bounds read found by fuzzing). Zeros after the entry cannot complete a
+                        // stream that is not complete; size and CRC below catch anything else.
+                        if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+                        return chunk
                     }, consumer: count)
             } catch let error as ArchiveError {
                 throw error
