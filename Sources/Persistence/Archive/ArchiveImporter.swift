@@ -29,7 +29,7 @@ public struct ArchiveImporter: Sendable {
     }
 
     /// Reads and checks an archive without writing anything: what `importArchive` would refuse,
-    /// this refuses with the same error. (`handlefrihed` and the fuzz targets use it.)
+    /// this refuses with the same error. (The fuzz targets use it.)
     public static func validate(_ data: Data) throws -> Summary {
         let parsed = try parse(readEntries(data, limits: .standard))
         return Summary(organisationCode: parsed.organisation.code, counts: parsed.manifest.counts)
