@@ -100,6 +100,7 @@ struct Serve: AsyncParsableCommand {
                 try await app.autoMigrate()
             }
             // Retention: purge per-user licence data older than each municipality's setting, now and every six hours.
+            Operations.removeStaleUploads()
             let purged = try await LicenceRepository(db: app.db).applyRetention(now: Date())
             if purged > 0 { app.logger.notice("retention", metadata: ["purged_snapshots": "\(purged)"]) }
             let db = app.db

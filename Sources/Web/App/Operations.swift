@@ -184,6 +184,9 @@ public enum Operations {
         return result
     }
 
+    /// Upload folders a killed server left behind (run by `serve` at start, not by every command).
+    public static func removeStaleUploads() { LicenceUpload.removeStaleUploads() }
+
     public static func importArchive(_ app: Application, data: Data) async throws -> ArchiveImporter.Summary {
         try await ArchiveImporter(db: app.db).importArchive(data)
     }

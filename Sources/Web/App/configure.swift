@@ -15,7 +15,6 @@ public func configure(_ app: Application, config: AppConfig, services: AppServic
     // Created here, before requests run on several threads, rather than lazily on first use.
     _ = app.overviewCaches
     _ = app.bindingsLoads
-    LicenceUpload.removeStaleUploads()
 
     switch config.storage {
     case .sqlite(let path):

@@ -155,7 +155,7 @@ enum AdminController {
 
     @Sendable static func audit(req: Request) async throws -> HTMLPage {
         let scope = try req.scope(requiring: .viewAuditLog)
-        let page = min(max(1, req.query[Int.self, at: "side"] ?? 1), 1_000_000)
+        let page = req.pageNumber
         let perPage = 50
         let entries = try await req.auditLog.entries(in: scope, limit: perPage, offset: (page - 1) * perPage)
         let total = try await req.auditLog.count(in: scope)

@@ -134,7 +134,7 @@ enum LicenceController {
         q.department = req.query[String.self, at: "afdeling"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
         q.sort = req.query[String.self, at: "sorter"].flatMap(LicenceUserQuery.Sort.init(rawValue:)) ?? .saving
         q.descending = req.query[String.self, at: "retning"] != "op"
-        q.page = max(1, min(req.query[Int.self, at: "side"] ?? 1, 1_000_000))
+        q.page = req.pageNumber
         return q
     }
 

@@ -164,7 +164,7 @@ enum RegisterController {
         if state.risksUsingIt > 0 { state.matrix.markInUse() }
         let total = try await r.riskTotal(in: scope)
         let pages = max(1, (total + risksPerPage - 1) / risksPerPage)
-        let page = min(max((try? req.query.get(Int.self, at: "side")) ?? 1, 1), pages)
+        let page = min(req.pageNumber, pages)
         let risks = try await r.risks(in: scope, offset: (page - 1) * risksPerPage, limit: risksPerPage, withMeasures: false,
             matrices: state.id.map { [$0: state.matrix] })
         let view = RegisterViews.RiskRegister(risks: risks, total: total, page: page, pages: pages, matrix: state, inherentCounts: counts.inherent,

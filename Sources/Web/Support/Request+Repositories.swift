@@ -16,6 +16,10 @@ extension Request {
 }
 
 extension Request {
+    /// A list page's number (`?side=`): 1 when absent or below, at most 1,000,000 so an offset
+    /// computed from it cannot overflow.
+    var pageNumber: Int { min(max(query[Int.self, at: "side"] ?? 1, 1), 1_000_000) }
+
     /// An integer query parameter: absent gives `value`; anything but a whole number within `range`
     /// is refused with 400 naming the parameter (the API's document states the same range).
     func queryInt(_ name: String, default value: Int, in range: ClosedRange<Int>) throws -> Int {
